@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from sangtao.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("sangtao.accounts.urls")),
+    path("orgs/", include("sangtao.orgs.urls")),
+    path("plans/", include("sangtao.plans.urls")),
+    path("api/v1/", include("sangtao.api.urls")),
+    path("", include("sangtao.dashboards.urls")),
+]
+

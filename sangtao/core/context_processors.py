@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def sangtao(request):
+    return {"SANGTAO_DEMO": settings.SANGTAO_DEMO}
