@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from sangtao.core.views import healthz
+from sangtao.dashboards import views as dashboard_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("orgs/", include("sangtao.orgs.urls")),
     path("plans/", include("sangtao.plans.urls")),
     path("api/v1/", include("sangtao.api.urls")),
+    path("", dashboard_views.home, name="home"),
     path("", include("sangtao.dashboards.urls")),
 ]
 
