@@ -195,13 +195,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous API call then gets 401 with "WWW-Authenticate: Token", not a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "sangtao.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "sangtao.api.exceptions.exception_handler",
@@ -216,6 +217,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that several serializers share a field name for ("status", "kind"): one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "sangtao.orgs.models.UnitKind",
+        "SchoolLevelEnum": "sangtao.orgs.models.SchoolLevel",
+        "PlanStatusEnum": "sangtao.plans.models.PlanStatus",
+        "AssignmentStatusEnum": "sangtao.plans.models.AssignmentStatus",
+        "TaskKindEnum": "sangtao.plans.models.TaskKind",
+        "EvidenceKindEnum": "sangtao.plans.models.EvidenceKind",
+        "PeriodKindEnum": "sangtao.plans.models.PeriodKind",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -227,3 +238,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+OTP_TOTP_ISSUER = "Sáng Tạo"

@@ -36,6 +36,8 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
     is_demo = models.BooleanField(default=False)
+    # Set when an administrator gives the user a temporary password; cleared by the user's own change.
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu ở lần đăng nhập tới"), default=False)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -5,7 +5,7 @@ Every selector scopes its queryset with `scope_q`; every action asks one of the 
 
 from django.db.models import Q
 
-from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.models import OrgUnit, UnitKind
 
 from .models import OFFICE_ROLES, Role, User
 
@@ -69,3 +69,71 @@ def can_submit_for_unit(user: User, unit: OrgUnit) -> bool:
 
 def can_manage_plans(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.ADMIN, Role.LEADER, Role.SPECIALIST)
+
+
+def can_read_audit(user: User) -> bool:
+    """The audit trail spans every app, so only administrators of the top authority read it.
+
+    Scoping log rows to a unit would need every logged object to know its unit; until then an
+    administrator of a lower authority (a ward's office under a city department) does not see it.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    # Asked by the view and again by the selector: remember the answer for this request's user object.
+    if not hasattr(user, "_can_read_audit"):
+        user._can_read_audit = any(
+            unit.kind == UnitKind.AUTHORITY and not unit.ancestors().filter(kind=UnitKind.AUTHORITY).exists()
+            for unit in role_units(user, Role.ADMIN)
+        )
+    return user._can_read_audit
+
+
+def can_reset_password(actor: User, user: User) -> bool:
+    """An administrator resets the password of someone whose unit and every role lie within their units.
+
+    Checking the roles as well as the home unit keeps a school's administrator from taking over an
+    office account that merely sits in the school's subtree.
+    """
+    if not actor.is_authenticated or actor.pk == user.pk:
+        return False
+    if actor.is_superuser:
+        return True
+    if user.is_superuser or not is_admin(actor):
+        return False
+    units = [ra.unit for ra in user.roles]
+    if user.unit is not None:
+        units.append(user.unit)
+    return bool(units) and all(holds(actor, unit, Role.ADMIN) for unit in units)
+
+
+# Organisation units and the people registries (orgs pages).
+
+UNIT_MANAGERS = (Role.ADMIN, Role.LEADER)
+# A minor's record is seen by the office and by the school's own head and coordinator, nobody else.
+STUDENT_READERS = (Role.ADMIN, Role.LEADER, Role.SPECIALIST, Role.PRINCIPAL, Role.COORDINATOR)
+REGISTRY_EDITORS = (Role.ADMIN, Role.LEADER, Role.SPECIALIST, Role.PRINCIPAL, Role.COORDINATOR)
+
+
+def can_manage_units(user: User, unit: OrgUnit) -> bool:
+    """Create units under `unit`, move or close it: administrators and the office's leaders."""
+    return user.is_authenticated and (user.is_superuser or holds(user, unit, *UNIT_MANAGERS))
+
+
+def can_edit_unit(user: User, unit: OrgUnit) -> bool:
+    """Correct a unit's details (name, ward, head, contact, headcounts): the office's staff."""
+    return user.is_authenticated and (user.is_superuser or can_review(user, unit))
+
+
+def can_see_staff(user: User, unit: OrgUnit) -> bool:
+    return can_read_unit(user, unit)
+
+
+def can_see_students(user: User, unit: OrgUnit) -> bool:
+    return holds(user, unit, *STUDENT_READERS)
+
+
+def can_edit_registry(user: User, unit: OrgUnit) -> bool:
+    """Import staff and students: the office, and the school's head and coordinator for their school."""
+    return holds(user, unit, *REGISTRY_EDITORS)

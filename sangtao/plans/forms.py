@@ -1,6 +1,8 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit, SchoolLevel, UnitKind
 
 from .indicators import source_choices
@@ -8,6 +10,7 @@ from .models import (
     EvidenceKind,
     Indicator,
     Plan,
+    PlanRecipient,
     ReportingPeriod,
     SchoolActivity,
     Task,
@@ -25,7 +28,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["number", "issued_on", "place", "title", "year", "preamble", "closing", "signer_name",
-                  "signer_title"]
+                  "signer_title", "document"]
         widgets = {"issued_on": DATE_WIDGET, "preamble": forms.Textarea(attrs={"rows": 3}),
                    "closing": forms.Textarea(attrs={"rows": 3})}
 
@@ -33,6 +36,15 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["bases_text"].initial = "\n".join(b.text for b in self.instance.bases.all())
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "size") and not getattr(document, "_committed", False):
+            try:
+                validate_upload(document, allowed={"pdf", "docx", "doc", "odt"})
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages) from exc
+        return document
 
     def cleaned_data_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -149,3 +161,14 @@ class IndicatorValueForm(forms.Form):
 
 class PeriodReportForm(forms.Form):
     summary = forms.CharField(label=_("Tóm tắt kết quả trong kỳ"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class RecipientForm(forms.ModelForm):
+    class Meta:
+        model = PlanRecipient
+        fields = ["label", "purpose", "unit", "order"]
+
+
+RecipientFormSet = forms.inlineformset_factory(
+    Plan, PlanRecipient, form=RecipientForm, extra=2, can_delete=True
+)

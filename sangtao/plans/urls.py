@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
     path("<int:pk>/document/", views.plan_document, name="document"),
+    path("<int:pk>/document/file/", views.plan_document_file, name="document_file"),
     path("<int:pk>/issue/", views.plan_issue, name="issue"),
     path("<int:pk>/close/", views.plan_close, name="close"),
     path("<int:pk>/clone/", views.plan_clone, name="clone"),

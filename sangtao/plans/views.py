@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sangtao.accounts import permissions as perms
 from sangtao.core.exceptions import ApplicationError
 from sangtao.core.uploads import serve_file
+from sangtao.core.xlsx import export_rows, xlsx_response
 
 from . import selectors, services
 from .forms import (
@@ -26,6 +27,7 @@ from .forms import (
     PlanForm,
     ProgressForm,
     ReasonForm,
+    RecipientFormSet,
     ReportingPeriodForm,
     TaskForm,
 )
@@ -41,6 +43,7 @@ from .models import (
     ReportingPeriod,
     SchoolActivity,
 )
+from .sheets import ASSIGNMENT_COLUMNS, INDICATOR_COLUMNS, indicator_rows
 
 
 def _fail(request, exc: ApplicationError):
@@ -74,18 +77,22 @@ def _save_bases(plan, texts):
 @login_required
 def plan_create(request):
     issuing_unit = _office_root(request.user)
-    form = PlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = PlanForm(request.POST or None, request.FILES or None)
+    recipients = RecipientFormSet(request.POST or None, prefix="recipients")
+    if request.method == "POST" and form.is_valid() and recipients.is_valid():
         try:
             with transaction.atomic():
                 plan = services.plan_create(actor=request.user, issuing_unit=issuing_unit, **form.cleaned_data_fields())
                 _save_bases(plan, form.bases())
+                recipients.instance = plan
+                recipients.save()
         except ApplicationError as exc:
             _fail(request, exc)
         else:
             messages.success(request, _("Đã tạo kế hoạch dự thảo. Hãy thêm các mục và nhiệm vụ."))
             return redirect("plans:detail", plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "issuing_unit": issuing_unit})
+    return render(request, "plans/plan_form.html", {"form": form, "recipients": recipients,
+                                                     "issuing_unit": issuing_unit})
 
 
 @login_required
@@ -93,18 +100,29 @@ def plan_edit(request, pk):
     plan = selectors.get_plan_for_user(request.user, pk)
     if not selectors.can_manage_plan(request.user, plan):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
+    form = PlanForm(request.POST or None, request.FILES or None, instance=plan)
+    recipients = RecipientFormSet(request.POST or None, instance=plan, prefix="recipients")
+    if request.method == "POST" and form.is_valid() and recipients.is_valid():
         try:
             with transaction.atomic():
                 services.plan_update(actor=request.user, plan=plan, **form.cleaned_data_fields())
                 _save_bases(plan, form.bases())
+                recipients.save()
         except ApplicationError as exc:
             _fail(request, exc)
         else:
             messages.success(request, _("Đã lưu kế hoạch."))
             return redirect("plans:detail", plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "issuing_unit": plan.issuing_unit})
+    return render(request, "plans/plan_form.html", {"form": form, "recipients": recipients, "plan": plan,
+                                                     "issuing_unit": plan.issuing_unit})
+
+
+@login_required
+def plan_document_file(request, pk):
+    plan = selectors.get_plan_for_user(request.user, pk)
+    if not plan.document:
+        raise Http404
+    return serve_file(plan.document)
 
 
 @login_required
@@ -202,6 +220,9 @@ def indicator_list(request, plan_pk):
     plan = selectors.get_plan_for_user(request.user, plan_pk)
     units = selectors.implementing_units(plan, request.user)
     results = indicator_results(list(plan.indicators.select_related("task")), units)
+    if request.GET.get("format") == "xlsx":
+        out = export_rows(INDICATOR_COLUMNS, indicator_rows(results), title=_("Chỉ tiêu"))
+        return xlsx_response(out, f"chi-tieu-{plan.pk}.xlsx")
     return render(request, "plans/indicator_list.html", {
         "plan": plan, "results": results, "can_manage": selectors.can_manage_plan(request.user, plan),
     })
@@ -258,6 +279,9 @@ def my_assignments(request):
         request.user, status=request.GET.get("status", ""), overdue=request.GET.get("overdue") == "1",
         q=request.GET.get("q", ""),
     )
+    if request.GET.get("format") == "xlsx":
+        rows = qs.select_related("task__parent").iterator(chunk_size=2000)
+        return xlsx_response(export_rows(ASSIGNMENT_COLUMNS, rows, title=_("Phân công")), "phan-cong.xlsx")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "plans/assignment_list.html", {"page": page, "statuses": AssignmentStatus.choices})
 

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.conf import settings
 
-from sangtao.accounts.models import Role, RoleAssignment, Staff, StaffGroup, Student, User
+from sangtao.accounts.models import Notification, Role, RoleAssignment, Staff, StaffGroup, Student, User
 from sangtao.orgs.models import OrgUnit, Ownership, SchoolLevel, SchoolYear, UnitKind
 from sangtao.plans import models as plan_models
 
@@ -129,6 +129,26 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     start = datetime.date(2023, 9, 5)
     end = datetime.date(2024, 1, 10)
     due = datetime.date(2024, 1, 15)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Thông báo số {n}")
+    body = "Nội dung thông báo."
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator; compute its current code with django_otp.oath.totp(device.bin_key)."""
+
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    user = factory.SubFactory(UserFactory)
+    name = "Ứng dụng xác thực"
+    confirmed = True
 
 
 PASSWORD = "Mat-khau-dai-12345"

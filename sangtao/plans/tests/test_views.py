@@ -66,6 +66,7 @@ def test_specialist_creates_a_plan_and_a_leader_issues_it(client_for, world):
     response = client_for("specialist").post(reverse("plans:create"), {
         "number": "12/KH-GDĐT", "issued_on": "15/11/2024", "place": "Quận 12", "title": "Kế hoạch thử", "year": 2025,
         "bases_text": "Căn cứ Luật Giáo dục 2019;\nCăn cứ Kế hoạch 1/KH-UBND",
+        "recipients-TOTAL_FORMS": 0, "recipients-INITIAL_FORMS": 0,
     })
     plan = world.office.plans.get(number="12/KH-GDĐT")
     assert response.status_code == 302 and plan.bases.count() == 2 and plan.issued_on.day == 15
@@ -79,7 +80,8 @@ def test_specialist_creates_a_plan_and_a_leader_issues_it(client_for, world):
 
 def test_a_bad_plan_form_keeps_what_was_typed(client_for, world):
     response = client_for("specialist").post(reverse("plans:create"), {"number": "", "title": "Giữ nguyên chữ này",
-                                                                      "year": "abc"})
+                                                                      "year": "abc", "recipients-TOTAL_FORMS": 0,
+                                                                      "recipients-INITIAL_FORMS": 0})
     assert response.status_code == 200 and "Giữ nguyên chữ này" in response.content.decode()
 
 
@@ -191,3 +193,47 @@ def test_assignment_events_show_on_the_timeline(client_for, world, pw):
                           url="https://example.org")
     body = client_for("principal_a").get(reverse("plans:assignment", args=[pw.a.pk])).content.decode()
     assert "Bắt đầu thực hiện" in body
+
+
+def test_assignments_export_to_excel_is_scoped(client_for, pw):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for("principal_b").get(reverse("plans:my_assignments") + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][3] == "Nhiệm vụ" and [r[4] for r in rows[1:]] == [pw.b.unit.code]
+
+
+def test_indicators_export_to_excel(client_for, pw):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for("leader").get(reverse("plans:indicators", args=[pw.plan.pk]) + "?format=xlsx")
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    assert rows[1][0] == "CT01" and rows[1][8] == "Chưa có số liệu."
+
+
+def test_plan_form_saves_recipients_and_the_original_document(client_for, world):
+    docx = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client_for("specialist").post(reverse("plans:create"), {
+        "number": "9/KH", "title": "Kế hoạch có nơi nhận", "year": 2025, "document": docx,
+        "recipients-TOTAL_FORMS": 2, "recipients-INITIAL_FORMS": 0,
+        "recipients-0-label": "UBND Q.12", "recipients-0-purpose": "report", "recipients-0-order": 1,
+        "recipients-1-label": "", "recipients-1-purpose": "", "recipients-1-order": "0",
+    })
+    plan = world.office.plans.get(number="9/KH")
+    download = client_for("principal_a").get(reverse("plans:document_file", args=[plan.pk]))
+    assert [r.label for r in plan.recipients.all()] == ["UBND Q.12"] and download.status_code == 404  # draft
+    assert client_for("leader").get(reverse("plans:document_file", args=[plan.pk])).status_code == 200
+
+
+def test_plan_form_refuses_a_disguised_document(client_for, world):
+    fake = SimpleUploadedFile("ke-hoach.docx", b"MZ\x90\x00 not a docx", content_type="application/msword")
+    response = client_for("specialist").post(reverse("plans:create"), {
+        "number": "10/KH", "title": "Kế hoạch", "year": 2025, "document": fake,
+        "recipients-TOTAL_FORMS": 0, "recipients-INITIAL_FORMS": 0,
+    })
+    assert response.status_code == 200 and not world.office.plans.filter(number="10/KH").exists()

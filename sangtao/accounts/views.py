@@ -1,0 +1,251 @@
+"""Pages of the accounts app: sign-in, profile, passwords, the second factor, notifications, audit log."""
+
+from base64 import b32encode
+from urllib.parse import urlencode
+
+import django_otp
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sangtao.core.exceptions import ApplicationError
+
+from . import selectors, services
+from .demo import DEMO_ACCOUNTS
+from .forms import (
+    ACTION_LABELS,
+    AuditFilterForm,
+    LoginForm,
+    OTPTokenForm,
+    PasswordChangeForm,
+    TemporaryPasswordForm,
+)
+from .permissions import can_read_audit, can_reset_password, is_admin
+
+NOTIFICATIONS_PER_PAGE = 20
+AUDIT_PER_PAGE = 50
+
+
+def _next_url(request, default: str) -> str:
+    """The ?next= target when it stays on this site, else `default` (no open redirect)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)
+
+
+def _with_next(url_name: str, next_url: str) -> str:
+    return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.SANGTAO_DEMO:
+            context["demo_accounts"] = DEMO_ACCOUNTS
+            context["demo_password"] = settings.SANGTAO_DEMO_PASSWORD
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@login_required
+def profile(request):
+    return render(
+        request,
+        "accounts/profile.html",
+        {"roles": request.user.roles, "has_device": selectors.has_confirmed_device(request.user)},
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        user = services.user_change_password(
+            user=self.request.user, password=form.cleaned_data["new_password1"]
+        )
+        # Keep this session signed in; every other session of the user ends with the old password.
+        update_session_auth_hash(self.request, user)
+        return redirect(self.get_success_url())
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+@login_required
+def otp(request):
+    """The second factor: asked of administrators by AdminSecondFactorMiddleware, with ?next=."""
+    user = request.user
+    next_url = _next_url(request, settings.LOGIN_REDIRECT_URL)
+    if user.is_verified():
+        return redirect(next_url)
+    if not selectors.has_confirmed_device(user):
+        return redirect(_with_next("accounts:otp_setup", next_url))
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.otp_verify(user=user, token=form.cleaned_data["token"])
+        except ApplicationError as exc:
+            form.add_error("token", exc.message)
+        else:
+            django_otp.login(request, device)
+            return redirect(next_url)
+    return render(request, "accounts/otp.html", {"form": form, "next": next_url})
+
+
+def _qr_svg(data: str) -> str:
+    # Drawn here, not by a third-party site: the secret must never leave the server.
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    return mark_safe(image.to_string(encoding="unicode"))  # noqa: S308 — our own generated SVG
+
+
+@login_required
+def otp_setup(request):
+    user = request.user
+    next_url = _next_url(request, "accounts:profile")
+    if selectors.has_confirmed_device(user) and not user.is_verified():
+        # Someone holding only the password must not replace the authenticator already in use.
+        return redirect(_with_next("accounts:otp", _with_next("accounts:otp_setup", next_url)))
+    device = services.otp_device_start(user=user)
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.otp_device_confirm(user=user, device=device, token=form.cleaned_data["token"])
+        except ApplicationError as exc:
+            form.add_error("token", exc.message)
+        else:
+            django_otp.login(request, device)
+            messages.success(request, _("Đã bật xác thực hai lớp cho tài khoản của bạn."))
+            return redirect(next_url)
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "form": form,
+            "next": next_url,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+        },
+    )
+
+
+@login_required
+def notifications(request):
+    page = Paginator(selectors.notifications_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    notification = selectors.get_notification_for_user(request.user, pk)
+    services.notification_mark_read(notification=notification)
+    if (
+        request.POST.get("open")
+        and notification.url
+        and url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()})
+    ):
+        return redirect(notification.url)
+    return redirect(_next_url(request, "accounts:notifications"))
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = services.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
+    return redirect(_next_url(request, "accounts:notifications"))
+
+
+def _change_rows(entry) -> list[tuple[str, str, str]]:
+    """(field, before, after) for display; field names become their Vietnamese labels."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for field, change in (entry.changes_dict or {}).items():
+        try:
+            label = str(getattr(model._meta.get_field(field), "verbose_name", field)) if model else field
+        except FieldDoesNotExist:
+            label = field
+        if isinstance(change, list | tuple) and len(change) == 2:
+            before, after = change
+        else:  # many-to-many changes are logged as a description of the operation
+            before, after = "", change
+        rows.append((label, _shorten(before), _shorten(after)))
+    return rows
+
+
+def _shorten(value, limit: int = 120) -> str:
+    text = "" if value in (None, "None") else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@login_required
+def audit(request):
+    if not can_read_audit(request.user):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.audit_entries(request.user, filters), AUDIT_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        {
+            "entry": entry,
+            "action": ACTION_LABELS.get(entry.action, entry.get_action_display()),
+            "changes": _change_rows(entry),
+        }
+        for entry in page
+    ]
+    return render(request, "accounts/audit.html", {"form": form, "page": page, "rows": rows})
+
+
+@login_required
+def user_password_reset(request, pk: int):
+    if not is_admin(request.user):
+        raise PermissionDenied
+    target = selectors.get_user_for_admin(request.user, pk)
+    if not can_reset_password(request.user, target):
+        raise PermissionDenied
+    form = TemporaryPasswordForm(target, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_temporary_password(
+                actor=request.user, user=target, password=form.cleaned_data["new_password1"]
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã đặt mật khẩu tạm thời cho %(name)s. Người này phải đổi mật khẩu ở lần đăng nhập tới.")
+                % {"name": target.get_full_name()},
+            )
+            return redirect("accounts:user_password_reset", pk=target.pk)
+    return render(request, "accounts/user_password_reset.html", {"form": form, "target": target})
