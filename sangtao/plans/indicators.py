@@ -63,6 +63,8 @@ class IndicatorResult:
     indicator: Indicator
     overall: Aggregate
     by_level: dict[str, Aggregate] = field(default_factory=dict)
+    # Per managing unit (a ward office, a former district…): the roll-up one level up the tree.
+    by_parent: dict[int, Aggregate] = field(default_factory=dict)
     by_unit: dict[int, Decimal | None] = field(default_factory=dict)
     missing_source: bool = False
 
@@ -134,6 +136,11 @@ def indicator_results(indicators: list[Indicator], units: list[OrgUnit]) -> list
             level_ids = [u.pk for u in scoped if u.level == level]
             if level_ids:
                 by_level[level] = aggregate(measure, values, level_ids)
+        parents: dict[int, list[int]] = {}
+        for u in scoped:
+            parents.setdefault(u.parent_id, []).append(u.pk)
+        by_parent = {pid: aggregate(measure, values, pids) for pid, pids in parents.items()} if len(parents) > 1 else {}
         results.append(IndicatorResult(indicator=ind, overall=aggregate(measure, values, ids), by_level=by_level,
-                                       by_unit={u: values.get(u) for u in ids}, missing_source=missing))
+                                       by_parent=by_parent, by_unit={u: values.get(u) for u in ids},
+                                       missing_source=missing))
     return results

@@ -14,6 +14,7 @@ from sangtao.accounts import permissions as perms
 from sangtao.core.exceptions import ApplicationError
 from sangtao.core.uploads import serve_file
 from sangtao.core.xlsx import export_rows, xlsx_response
+from sangtao.orgs.models import OrgUnit, SchoolLevel
 
 from . import selectors, services
 from .forms import (
@@ -250,9 +251,12 @@ def indicator_detail(request, pk):
                 messages.success(request, _("Đã lưu số liệu của %(u)s.") % {"u": unit.display_short})
                 return redirect("plans:indicator", indicator.pk)
     rows = [(u, result.by_unit.get(u.pk)) for u in units if not indicator.levels or u.level in indicator.levels]
+    parents = {u.pk: u for u in OrgUnit.objects.filter(pk__in=result.by_parent)}
     return render(request, "plans/indicator_detail.html", {
         "indicator": indicator, "plan": plan, "result": result, "rows": rows, "form": form,
         "editable_units": editable_units,
+        "by_parent": [(parents[pid], agg) for pid, agg in result.by_parent.items() if pid in parents],
+        "by_level": [(SchoolLevel(level).label, agg) for level, agg in result.by_level.items()],
     })
 
 

@@ -53,3 +53,15 @@ def test_reports_on_time_uses_the_latest_period(world, pw):
     assert report.on_time is False
     result = indicator_results([indicator], [world.school_a, world.school_b])[0]
     assert result.overall.actual == Decimal("0.0") and result.overall.reported == 2
+
+
+def test_values_roll_up_to_each_managing_unit(world, pw):
+    from sangtao.testing.factories import OrgUnitFactory
+
+    ward = OrgUnitFactory(parent=world.office, kind="authority", level="", name="Phòng GD&ĐT phường Đông Hưng Thuận")
+    ward_school = OrgUnitFactory(parent=ward, level="TH")
+    indicator = pw.plan.indicators.get()
+    services.indicator_value_set(actor=world.leader, indicator=indicator, unit=ward_school, value=1)
+    result = indicator_results([indicator], [world.school_a, world.school_b, ward_school])[0]
+    # The office's own schools entered nothing: no data there, not a zero.
+    assert (result.by_parent[ward.pk].actual, result.by_parent[world.office.pk].actual) == (Decimal("100.0"), None)
