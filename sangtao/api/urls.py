@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+"""The REST API under /api/v1/. Each app contributes its own `api` module; this file only assembles them."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.routers import SimpleRouter
+
+from sangtao.orgs import api as orgs_api
+from sangtao.plans import api as plans_api
+
+from .views import DocsView, MeView, TokenView
 
 app_name = "api"
-urlpatterns = []
+
+# Path converters rather than regexes: ids are integers, in the URLs and in the OpenAPI document.
+router = SimpleRouter(use_regex_path=False)
+for prefix, viewset, basename in [*orgs_api.ROUTES, *plans_api.ROUTES]:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("docs/", DocsView.as_view(), name="docs"),
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]
