@@ -137,3 +137,50 @@ def can_see_students(user: User, unit: OrgUnit) -> bool:
 def can_edit_registry(user: User, unit: OrgUnit) -> bool:
     """Import staff and students: the office, and the school's head and coordinator for their school."""
     return holds(user, unit, *REGISTRY_EDITORS)
+
+
+# Users and their role assignments (accounts user pages).
+
+# Leaders read the list of people in their units; only administrators change accounts and roles.
+USER_READERS = (Role.ADMIN, Role.LEADER)
+
+
+def can_list_users(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_role(*USER_READERS))
+
+
+def can_create_users(user: User) -> bool:
+    return is_admin(user)
+
+
+def user_units(user: User) -> list[OrgUnit]:
+    """The home unit and every role's unit: the places where the account carries weight."""
+    units = [ra.unit for ra in user.roles]
+    if user.unit is not None:
+        units.append(user.unit)
+    return units
+
+
+def can_manage_user(actor: User, user: User) -> bool:
+    """Edit, deactivate, grant and revoke roles: an administrator over the user's home unit and every role.
+
+    As for a password reset, the roles count as well as the home unit, so that a school's administrator
+    cannot take over an office account that merely sits in the school's subtree. Unlike a reset, an
+    administrator may manage their own account; the services stop them locking themselves out.
+    """
+    if not actor.is_authenticated:
+        return False
+    if actor.is_superuser:
+        return True
+    if user.is_superuser or not is_admin(actor):
+        return False
+    units = user_units(user)
+    return bool(units) and all(holds(actor, unit, Role.ADMIN) for unit in units)
+
+
+def can_grant_on(actor: User, unit: OrgUnit) -> bool:
+    """Grant or revoke any role, ADMIN included, on `unit`: only an administrator over that unit.
+
+    Because ADMIN is granted by the same rule, nobody can hand out more than they hold.
+    """
+    return actor.is_authenticated and (actor.is_superuser or holds(actor, unit, Role.ADMIN))

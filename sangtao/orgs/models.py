@@ -4,6 +4,7 @@ The tree is stored as a materialised path ("/1/4/17/") so that "this unit and ev
 the question every permission check asks, is one indexed prefix filter.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -150,6 +151,9 @@ class UnitYearStats(models.Model):
         verbose_name_plural = _("số liệu năm học")
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_year_stats_unique")]
 
+    def __str__(self):
+        return f"{self.unit} — {self.year}"
+
 
 class UnitHistory(models.Model):
     """A unit that was moved, renamed or closed keeps a record of what it was."""
@@ -158,6 +162,7 @@ class UnitHistory(models.Model):
         MOVED = "moved", _("Chuyển đơn vị cấp trên")
         CLOSED = "closed", _("Giải thể / sáp nhập")
         REOPENED = "reopened", _("Hoạt động trở lại")
+        RENAMED = "renamed", _("Đổi tên")
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="history")
     change = models.CharField(max_length=20, choices=Change.choices)
@@ -165,6 +170,13 @@ class UnitHistory(models.Model):
     new_parent = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
 
     class Meta:
         ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.unit} — {self.get_change_display()}"
