@@ -1,6 +1,7 @@
 """Indicators that the plans app itself can compute (STYLE example 6)."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .indicators import StatSource
@@ -20,8 +21,10 @@ def _task_completed(indicator, unit_ids):
 
 
 def _reports_on_time(indicator, unit_ids):
-    """1 when the unit submitted its report for the plan's latest due period on time."""
-    period = indicator.plan.periods.order_by("-due").first()
+    """1 when the unit submitted on time its report for the latest period already due (the next one
+    before any is due): a year-end report nobody owes yet must not pull the rate to zero."""
+    periods = indicator.plan.periods.order_by("due")
+    period = periods.filter(due__lt=timezone.localdate()).last() or periods.first()
     if period is None:
         return {}
     values = dict.fromkeys(unit_ids, 0)

@@ -65,3 +65,17 @@ def test_values_roll_up_to_each_managing_unit(world, pw):
     result = indicator_results([indicator], [world.school_a, world.school_b, ward_school])[0]
     # The office's own schools entered nothing: no data there, not a zero.
     assert (result.by_parent[ward.pk].actual, result.by_parent[world.office.pk].actual) == (Decimal("100.0"), None)
+
+
+def test_reports_on_time_ignores_a_period_not_yet_due(world, pw):
+    import datetime
+
+    from sangtao.testing.factories import ReportingPeriodFactory
+
+    ReportingPeriodFactory(plan=pw.plan, name="Tổng kết năm", due=datetime.date.today() + datetime.timedelta(days=60))
+    indicator = IndicatorFactory(plan=pw.plan, source="computed", source_key="plans.reports_on_time", target=100)
+    services.period_report_save(actor=world.principal_a, period=pw.period, unit=world.school_a, summary="Đủ")
+    report = services.period_report_submit(actor=world.principal_a, period=pw.period, unit=world.school_a)
+    type(report).objects.filter(pk=report.pk).update(first_submitted_at=datetime.datetime(2024, 1, 10, tzinfo=datetime.UTC))
+    result = indicator_results([indicator], [world.school_a, world.school_b])[0]
+    assert result.overall.actual == Decimal("50.0")
