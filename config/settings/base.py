@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ per machine come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -25,6 +26,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Demo mode creates the demo accounts and data. The production settings force it off.
 SANGTAO_DEMO = env_bool("SANGTAO_DEMO", False)
+# The date the app reasons with; empty means today. Only the demo sets it (see sangtao/core/clock.py).
+SANGTAO_TODAY = (
+    datetime.date.fromisoformat(os.environ["SANGTAO_TODAY"]) if os.environ.get("SANGTAO_TODAY") else None
+)
 SANGTAO_DEMO_PASSWORD = os.environ.get("SANGTAO_DEMO_PASSWORD", "SangTao@2024-demo")
 
 INSTALLED_APPS = [

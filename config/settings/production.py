@@ -9,6 +9,7 @@ from .base import env_bool
 
 DEBUG = False
 SANGTAO_DEMO = False  # demo accounts are never created by the production settings
+SANGTAO_TODAY = None  # production always reasons with the real date
 
 if os.environ.get("SECRET_KEY", "").startswith("dev-insecure") or not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY phải được đặt trong môi trường (production).")

@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
 
         from . import models
 
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.User, exclude_fields=["password", "last_login", "name_folded"])
         auditlog.register(models.RoleAssignment)
         auditlog.register(models.Staff)
         auditlog.register(models.Student)

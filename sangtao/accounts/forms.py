@@ -3,9 +3,15 @@
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.orgs.models import OrgUnit, UnitKind
+
+from .models import Role, User
+from .permissions import covers
 from .selectors import audit_content_types
 
 
@@ -124,3 +130,162 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
         return data
+
+
+# Users and their role assignments
+
+ALL = [("", _("— Tất cả —"))]
+ACTIVE_CHOICES = [("", _("— Tất cả —")), ("1", _("Đang hoạt động")), ("0", _("Đã vô hiệu hóa"))]
+
+
+def _unit_label(unit: OrgUnit) -> str:
+    return f"{'— ' * max(unit.depth - 1, 0)}{unit.name}"
+
+
+def _unit_field(label, *, required=True, help_text="", empty_label=None):
+    field = forms.ModelChoiceField(
+        label=label,
+        queryset=OrgUnit.objects.none(),
+        required=required,
+        help_text=help_text,
+        empty_label=empty_label or _("— Chọn —"),
+        error_messages={"invalid_choice": _("Đơn vị này không có trong danh sách bạn được chọn.")},
+    )
+    field.label_from_instance = _unit_label
+    return field
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tìm kiếm"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("họ tên, tên đăng nhập, thư điện tử (gõ không dấu được)"),
+            }
+        ),
+    )
+    unit = _unit_field(_("Đơn vị"), required=False, empty_label=_("— Tất cả —"))
+    role = forms.ChoiceField(label=_("Vai trò"), choices=ALL + Role.choices, required=False)
+    active = forms.ChoiceField(label=_("Trạng thái"), choices=ACTIVE_CHOICES, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        active = data.get("active", "")
+        return {
+            "q": data.get("q", ""),
+            "unit": data.get("unit"),
+            "role": data.get("role", ""),
+            "active": None if active == "" else active == "1",
+        }
+
+
+class UserForm(forms.Form):
+    """An account's own details; the units offered are those the administrator manages."""
+
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Tối đa 150 ký tự: chữ, số và các ký tự @ . + - _ (không dấu cách)."),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "autocorrect": "off", "autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    email = forms.EmailField(
+        label=_("Thư điện tử"), required=False, help_text=_("Thông báo cũng được gửi về địa chỉ này.")
+    )
+    phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
+    unit = _unit_field(_("Đơn vị công tác"))
+    is_active = forms.BooleanField(
+        label=_("Đang hoạt động"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Bỏ chọn để vô hiệu hóa: người dùng không đăng nhập được nữa, dữ liệu của họ vẫn được giữ."
+        ),
+    )
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+
+    @classmethod
+    def initial_for(cls, user: User) -> dict:
+        return {name: getattr(user, name) for name in cls.base_fields if hasattr(user, name)}
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in UserForm.base_fields}
+
+
+class UserCreateForm(UserForm):
+    """A new account; the temporary password obeys the same rules as any password."""
+
+    password1 = forms.CharField(
+        label=_("Mật khẩu tạm thời"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Ít nhất 12 ký tự. Người dùng phải đổi mật khẩu này ngay ở lần đăng nhập đầu tiên."),
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu tạm thời"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Hai mật khẩu không khớp nhau."))
+        elif first:
+            # Checked against what was typed, so that a password resembling the name is refused too.
+            probe = User(
+                username=data.get("username", ""),
+                full_name=data.get("full_name", ""),
+                email=data.get("email", ""),
+            )
+            try:
+                validate_password(first, probe)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class RoleGrantForm(forms.Form):
+    """Add a role: a scope unit the administrator manages and, for a specialist, the team under it."""
+
+    prefix = "role"
+
+    role = forms.ChoiceField(label=_("Vai trò"), choices=[("", _("— Chọn —"))] + Role.choices)
+    unit = _unit_field(
+        _("Phạm vi (đơn vị)"), help_text=_("Vai trò áp dụng cho đơn vị này và mọi đơn vị cấp dưới.")
+    )
+    team = _unit_field(
+        _("Tổ / bộ phận"), required=False, help_text=_("Chỉ với chuyên viên: tổ / bộ phận thuộc đơn vị trên.")
+    )
+
+    def __init__(self, *args, units=None, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        self.fields["team"].queryset = teams if teams is not None else OrgUnit.objects.none()
+
+    def clean(self):
+        data = super().clean()
+        role, unit, team = data.get("role"), data.get("unit"), data.get("team")
+        if role == Role.SPECIALIST and team is None and "team" not in self.errors:
+            self.add_error("team", _("Chuyên viên phải thuộc một tổ / bộ phận."))
+        elif role and role != Role.SPECIALIST and team is not None:
+            self.add_error("team", _("Chỉ vai trò chuyên viên mới gắn với tổ / bộ phận; hãy để trống."))
+        elif team is not None and unit is not None and (team.kind != UnitKind.TEAM or not covers(unit, team)):
+            self.add_error("team", _("Hãy chọn một tổ / bộ phận thuộc “%(u)s”.") % {"u": unit})
+        return data
+
+
+class UserDeactivateForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=500)

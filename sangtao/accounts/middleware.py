@@ -11,7 +11,9 @@ from django.urls import reverse
 
 from .models import Role
 
-ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+ALLOWED_PREFIXES = ("/static/", "/healthz", "/i18n/", "/jsi18n/")
+# Before the second factor an administrator reaches only what it takes to pass it (or to leave).
+SECOND_FACTOR_URL_NAMES = ("accounts:login", "accounts:logout", "accounts:otp", "accounts:otp_setup")
 # While the password is temporary only these stay open (plus the second factor, which comes first).
 PASSWORD_CHANGE_URL_NAMES = (
     "accounts:password_change",
@@ -39,6 +41,7 @@ class AdminSecondFactorMiddleware:
             (user.is_superuser or user.has_role(Role.ADMIN))
             and not user.is_verified()
             and not request.path.startswith(ALLOWED_PREFIXES)
+            and request.path not in {reverse(name) for name in SECOND_FACTOR_URL_NAMES}
         ):
             return _redirect_with_next("accounts:otp", request)
         if (

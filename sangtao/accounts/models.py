@@ -1,6 +1,7 @@
 """People: login accounts with role assignments scoped to a unit, and the staff and student registries."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,19 @@ OFFICE_ROLES = {Role.ADMIN, Role.LEADER, Role.SPECIALIST}
 SCHOOL_ROLES = {Role.PRINCIPAL, Role.COORDINATOR, Role.TEACHER}
 
 
+# The columns that the users page searches without diacritics ("nguyen van an" finds "Nguyễn Văn An").
+FOLDED_USER_FIELDS = ("full_name", "username", "email")
+
+
+class UserManager(DjangoUserManager):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(); the demo loader creates its accounts this way.
+        objs = list(objs)
+        for user in objs:
+            user.fold_names()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     unit = models.ForeignKey(
@@ -38,6 +52,9 @@ class User(AbstractUser):
     is_demo = models.BooleanField(default=False)
     # Set when an administrator gives the user a temporary password; cleared by the user's own change.
     must_change_password = models.BooleanField(_("phải đổi mật khẩu ở lần đăng nhập tới"), default=False)
+    name_folded = models.CharField(max_length=400, editable=False, default="", db_index=True)
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("người dùng")
@@ -45,6 +62,16 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def fold_names(self) -> None:
+        self.name_folded = fold(" ".join(getattr(self, f) or "" for f in FOLDED_USER_FIELDS))[:400]
+
+    def save(self, *args, **kwargs):
+        self.fold_names()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(FOLDED_USER_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name or super().get_full_name() or self.username

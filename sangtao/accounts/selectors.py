@@ -3,12 +3,18 @@
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Notification, Role, User
-from .permissions import can_read_audit, scope_q
+from sangtao.core.events import events_for
+from sangtao.core.models import StatusEvent
+from sangtao.core.text import folded_search
+from sangtao.orgs.models import OrgUnit, UnitKind
+
+from .models import Notification, Role, RoleAssignment, User
+from .permissions import USER_READERS, can_list_users, can_read_audit, scope_q, scope_units
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -67,3 +73,80 @@ def audit_entries(user: User, filters: dict | None = None) -> QuerySet[LogEntry]
     if date_to := filters.get("date_to"):
         entries = entries.filter(timestamp__date__lte=date_to)
     return entries
+
+
+# Users and their role assignments
+
+
+def _assignments() -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.select_related("unit", "team").order_by("unit__path", "role", "pk")
+
+
+def users_for(
+    user: User, *, q: str = "", unit: OrgUnit | None = None, role: str = "", active: bool | None = None
+) -> QuerySet[User]:
+    """People whose home unit or any role's unit lies within the units the user administers or leads.
+
+    `q` matches name, username and e-mail without diacritics; `unit` keeps people placed at or below it
+    (home unit or a role); `role` keeps holders of that role within `unit`, or within the user's scope.
+    Role assignments come prefetched, so a page of any length costs the same number of queries.
+    """
+    if not can_list_users(user):
+        return User.objects.none()
+    users = User.objects.all()
+    if not user.is_superuser:
+        in_scope = scope_q(user, "unit", *USER_READERS)
+        holders = RoleAssignment.objects.filter(in_scope).values("user_id")
+        users = users.filter(in_scope | Q(pk__in=holders))
+    if q:
+        users = users.filter(folded_search("name", q))
+    if unit is not None:
+        placed = RoleAssignment.objects.filter(unit__path__startswith=unit.path).values("user_id")
+        users = users.filter(Q(unit__path__startswith=unit.path) | Q(pk__in=placed))
+    if role:
+        held = RoleAssignment.objects.filter(role=role)
+        if unit is not None:
+            held = held.filter(unit__path__startswith=unit.path)
+        elif not user.is_superuser:
+            held = held.filter(scope_q(user, "unit", *USER_READERS))
+        users = users.filter(pk__in=held.values("user_id"))
+    if active is not None:
+        users = users.filter(is_active=active)
+    return (
+        users.select_related("unit")
+        .prefetch_related(Prefetch("role_assignments", queryset=_assignments(), to_attr="assignments"))
+        .order_by("name_folded", "pk")
+    )
+
+
+def get_account_for_user(user: User, pk) -> User:
+    """One person from `users_for(user)`; 404 for anyone else (they do not exist for this user)."""
+    try:
+        return users_for(user).get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_role_assignment_for_user(user: User, account: User, pk) -> RoleAssignment:
+    return get_object_or_404(_assignments().filter(user=account), pk=pk)
+
+
+def user_reader_units(user: User) -> QuerySet[OrgUnit]:
+    """Units offered by the users page's unit filter: those the user administers or leads."""
+    units = OrgUnit.objects.all() if user.is_superuser else scope_units(user, *USER_READERS)
+    return units.order_by("path")
+
+
+def user_admin_units(user: User) -> QuerySet[OrgUnit]:
+    """Open units where the user may place people and grant roles: those they administer."""
+    units = OrgUnit.objects.all() if user.is_superuser else scope_units(user, Role.ADMIN)
+    return units.active().order_by("path")
+
+
+def user_admin_teams(user: User) -> QuerySet[OrgUnit]:
+    return user_admin_units(user).filter(kind=UnitKind.TEAM)
+
+
+def user_events(account: User, limit: int = 50) -> QuerySet[StatusEvent]:
+    """What happened to the account (creation, roles granted and revoked, deactivation), newest first."""
+    return events_for(account).order_by("-at", "-id")[:limit]

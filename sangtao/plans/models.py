@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core import clock
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 from sangtao.orgs.models import OrgUnit, SchoolLevel, UnitKind
@@ -258,7 +259,7 @@ class Assignment(TimeStampedModel):
 
     @property
     def is_overdue(self):
-        return bool(self.due and self.status != AssignmentStatus.APPROVED and self.due < timezone.localdate())
+        return bool(self.due and self.status != AssignmentStatus.APPROVED and self.due < clock.today())
 
 
 class EvidenceKind(models.TextChoices):

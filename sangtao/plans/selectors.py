@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import OFFICE_ROLES, Role, User
+from sangtao.core import clock
 from sangtao.core.events import events_for
 from sangtao.core.text import folded_search
 from sangtao.orgs.models import OrgUnit
@@ -140,7 +141,7 @@ def assignments_for_user(user: User, *, status: str = "", plan_id: int | None = 
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     if overdue:
-        qs = qs.filter(due__lt=timezone.localdate()).exclude(status=AssignmentStatus.APPROVED)
+        qs = qs.filter(due__lt=clock.today()).exclude(status=AssignmentStatus.APPROVED)
     if q:
         qs = qs.filter(Q(task__title__icontains=q) | folded_search("unit__name", q))
     return qs.order_by("due", "task__order", "unit__path")
@@ -189,7 +190,7 @@ def school_overview(user: User, unit: OrgUnit) -> dict:
     """The school's own implementation plan: what is assigned, due, returned."""
     qs = assignments_for_user(user, unit_id=unit.pk).filter(task__plan__status=PlanStatus.ISSUED)
     rows = list(qs)
-    today = timezone.localdate()
+    today = clock.today()
     soon = today + datetime.timedelta(days=14)
     return {
         "unit": unit,
@@ -222,7 +223,7 @@ def period_completeness(plan: Plan, units: list[OrgUnit]) -> list[dict]:
         period__plan=plan, unit_id__in=unit_ids
     ).values_list("period_id", "unit_id", "status", "first_submitted_at"):
         by_period[period_id][unit_id] = (status, first)
-    today = timezone.localdate()
+    today = clock.today()
     rows = []
     for period in periods:
         reports = by_period[period.pk]
@@ -253,7 +254,7 @@ def office_dashboard(user: User, plan: Plan) -> dict:
     units = implementing_units(plan, user)
     assignments = assignments_for_user(user, plan_id=plan.pk)
     status_counts = Counter(dict(assignments.order_by().values_list("status").annotate(n=Count("id"))))
-    today = timezone.localdate()
+    today = clock.today()
     overdue = list(
         assignments.filter(due__lt=today).exclude(status=AssignmentStatus.APPROVED).order_by("due", "unit__path")[:20]
     )

@@ -10,12 +10,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import Role, User
 from sangtao.accounts.services import notify
+from sangtao.core import clock
 from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from sangtao.core.uploads import validate_upload
@@ -140,7 +140,7 @@ def plan_issue(*, actor: User, plan: Plan) -> Plan:
         raise ApplicationError(_("Kế hoạch chưa có nhiệm vụ nào."))
     old = plan.status
     plan.status = PlanStatus.ISSUED
-    plan.issued_on = plan.issued_on or timezone.localdate()
+    plan.issued_on = plan.issued_on or clock.today()
     plan.save(update_fields=["status", "issued_on", "updated_at"])
     for task in plan.tasks.filter(kind="task"):
         task_sync_assignments(task=task, actor=actor)
@@ -322,7 +322,7 @@ def assignment_submit(*, actor: User, assignment: Assignment) -> Assignment:
         raise ApplicationError(_("Hãy nhập báo cáo kết quả hoặc đính kèm minh chứng trước khi nộp."))
     old = assignment.status
     assignment.status = AssignmentStatus.SUBMITTED
-    assignment.submitted_at = timezone.now()
+    assignment.submitted_at = clock.now()
     assignment.save(update_fields=["status", "submitted_at", "updated_at"])
     event_record(target=assignment, actor=actor, action="submit", from_status=old, to_status=assignment.status)
     notify(users=_reviewers(assignment),
@@ -339,7 +339,7 @@ def assignment_approve(*, actor: User, assignment: Assignment, comment: str = ""
     if assignment.status != AssignmentStatus.SUBMITTED:
         raise ConflictError(_("Chỉ duyệt được nhiệm vụ đang chờ duyệt."))
     assignment.status = AssignmentStatus.APPROVED
-    assignment.reviewed_at = timezone.now()
+    assignment.reviewed_at = clock.now()
     assignment.reviewed_by = actor
     assignment.return_reason = ""
     if assignment.progress < 100:
@@ -364,7 +364,7 @@ def assignment_return(*, actor: User, assignment: Assignment, reason: str) -> As
     old = assignment.status
     assignment.status = AssignmentStatus.RETURNED
     assignment.return_reason = reason.strip()
-    assignment.reviewed_at = timezone.now()
+    assignment.reviewed_at = clock.now()
     assignment.reviewed_by = actor
     assignment.save(update_fields=["status", "return_reason", "reviewed_at", "reviewed_by", "updated_at"])
     event_record(target=assignment, actor=actor, action="return", from_status=old, to_status=assignment.status,
@@ -421,7 +421,7 @@ def period_report_submit(*, actor: User, period: ReportingPeriod, unit: OrgUnit)
     if not report.summary.strip():
         raise ApplicationError(_("Hãy nhập tóm tắt kết quả trước khi nộp."))
     old = report.status
-    now = timezone.now()
+    now = clock.now()
     report.status = PeriodReportStatus.SUBMITTED
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
@@ -454,7 +454,7 @@ def period_report_review(*, actor: User, report: PeriodReport, approve: bool, re
 
 def deadline_reminders_send(*, today: datetime.date | None = None, days_ahead: int = 3) -> int:
     """Tell each unit, three days ahead, what it still owes. Returns the number of notices created."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     target = today + datetime.timedelta(days=days_ahead)
     sent = 0
     due = (Assignment.objects.filter(due=target, status__in=EDITABLE_STATUSES, task__plan__status=PlanStatus.ISSUED)

@@ -4,6 +4,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core import clock
+
 from .indicators import StatSource
 from .models import Assignment, AssignmentStatus, Measure, PeriodReport
 
@@ -24,14 +26,14 @@ def _reports_on_time(indicator, unit_ids):
     """1 when the unit submitted on time its report for the latest period already due (the next one
     before any is due): a year-end report nobody owes yet must not pull the rate to zero."""
     periods = indicator.plan.periods.order_by("due")
-    period = periods.filter(due__lt=timezone.localdate()).last() or periods.first()
+    period = periods.filter(due__lt=clock.today()).last() or periods.first()
     if period is None:
         return {}
     values = dict.fromkeys(unit_ids, 0)
     for unit_id, first, due in PeriodReport.objects.filter(period=period, unit_id__in=unit_ids).values_list(
         "unit_id", "first_submitted_at", "period__due"
     ):
-        values[unit_id] = 1 if first and first.date() <= due else 0
+        values[unit_id] = 1 if first and timezone.localdate(first) <= due else 0
     return values
 
 

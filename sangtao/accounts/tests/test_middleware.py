@@ -35,8 +35,8 @@ def test_it_keeps_the_query_string_in_next(world):
     assert response.url == f"{reverse('accounts:otp')}?next=%2Fkhong-co-trang-nay%2F%3Fa%3D1%26b%3D2"
 
 
-def test_it_lets_an_unverified_admin_reach_the_account_pages(world):
-    assert _signed_in(world.admin).get(reverse("accounts:profile")).status_code == 200
+def test_it_lets_an_unverified_admin_reach_the_second_factor_pages(world):
+    assert _signed_in(world.admin).get(reverse("accounts:otp_setup")).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,13 @@ def test_it_asks_an_admin_with_a_temporary_password_for_the_second_factor_first(
 
 def test_it_leaves_anonymous_visitors_alone(world):
     assert Client().get(ELSEWHERE).status_code == 404
+
+
+def test_an_unverified_admin_cannot_reach_other_account_pages(world):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.admin)
+    for path in ("/accounts/users/", "/accounts/audit/", "/accounts/profile/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/otp/"), path

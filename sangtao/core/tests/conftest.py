@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.core.signals import setting_changed
+from django.test import signals as test_signals  # noqa: F401  (registers the receiver that resets the catalogues)
 
 
 def stale_catalogues() -> list[Path]:
@@ -19,12 +21,10 @@ def stale_catalogues() -> list[Path]:
 
 
 def forget_loaded_catalogues() -> None:
-    """Make Django read the .mo files again (what its own setting_changed handler does for LOCALE_PATHS)."""
-    from django.utils.translation import trans_real
-
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real.check_for_language.cache_clear()
+    """Make Django read the .mo files again, as after a change of LOCALE_PATHS."""
+    setting_changed.send(
+        sender=settings._wrapped.__class__, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -41,12 +41,18 @@ def compiled_messages():
             try:
                 if stale_catalogues():
                     locales = sorted({po.parent.parent.name for po in stale_catalogues()})
-                    call_command(
-                        "compilemessages",
-                        locale=locales,
-                        ignore_patterns=[".venv", "var", "node_modules", "test-artifacts"],
-                        verbosity=0,
-                    )
+                    try:
+                        call_command(
+                            "compilemessages",
+                            locale=locales,
+                            ignore_patterns=[".venv", "var", "node_modules", "test-artifacts"],
+                            verbosity=0,
+                        )
+                    except CommandError as exc:
+                        pytest.fail(
+                            f"{exc} msgfmt printed the reason above: often a msgstr whose %(name)s "
+                            "placeholders differ from its msgid."
+                        )
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
         forget_loaded_catalogues()
