@@ -241,6 +241,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own logger would also print through its default handler and then through the root's.
+    "loggers": {"axes": {"level": "WARNING"}, "django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 OTP_TOTP_ISSUER = "Sáng Tạo"

@@ -1,9 +1,9 @@
 """The embedded default: SQLite, debug on, demo data allowed."""
 
-from .base import *  # noqa: F403
 import datetime
 import os
 
+from .base import *  # noqa: F403
 from .base import SANGTAO_TODAY, env_bool
 
 DEBUG = env_bool("DEBUG", True)

@@ -9,7 +9,13 @@ import datetime
 import pytest
 
 from sangtao.plans.models import Assignment, AssignmentStatus, PlanStatus, TaskKind
-from sangtao.testing.factories import AssignmentFactory, IndicatorFactory, PlanFactory, ReportingPeriodFactory, TaskFactory
+from sangtao.testing.factories import (
+    AssignmentFactory,
+    IndicatorFactory,
+    PlanFactory,
+    ReportingPeriodFactory,
+    TaskFactory,
+)
 from tests.e2e.browser import ARTIFACTS, assert_accessible, login, shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
