@@ -32,9 +32,7 @@ sangtao_compile_messages
 mkdir -p var/staticfiles  # whitenoise warns when STATIC_ROOT is missing
 echo "· Database: ${DATABASE_URL:-SQLite (set DATABASE_URL for PostgreSQL)}"
 WORKERS="${PYTEST_WORKERS:-2}"
-# pytest-xdist needs every worker to collect the same tests in the same order; a parametrisation built
-# from a set would differ between processes under hash randomisation.
-export PYTHONHASHSEED="${PYTHONHASHSEED:-0}"
+
 parallel=()
 if [ "$WORKERS" != 0 ] && "$VENV_PY" -c "import xdist" 2>/dev/null; then
     parallel=(-n "$WORKERS")
