@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import verify_token as otp_verify_token
+from rest_framework.authtoken.models import Token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sangtao.core.events import event_record
@@ -79,6 +80,8 @@ def user_set_temporary_password(*, actor: User, user: User, password: str) -> Us
     # The password itself is kept out of the audit log, so record that it happened and by whom.
     event_record(target=user, actor=actor, action="password_reset")
     axes_reset(username=user.username)
+    # A reset usually means the old credentials may be known to someone else: the API token goes too.
+    Token.objects.filter(user=user).delete()
     return user
 
 

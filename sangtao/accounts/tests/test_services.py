@@ -226,3 +226,11 @@ def test_it_refuses_a_code_while_throttled(world, totp_code):
 
     with pytest.raises(ApplicationError, match="nhiều lần"):
         services.otp_verify(user=world.admin, token=totp_code(device))
+
+
+def test_it_revokes_the_api_token_when_the_password_is_reset(world):
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.create(user=world.teacher_a)
+    services.user_set_temporary_password(actor=world.admin, user=world.teacher_a, password=TEMPORARY)
+    assert not Token.objects.filter(user=world.teacher_a).exists()
