@@ -260,6 +260,28 @@ def _import_parents(request):
     return parents
 
 
+def _import_page(request, form, *, run, done_message, done_url, title, template_url, unit=None):
+    """The shape every .xlsx import shares: upload, all-or-nothing import, every bad row listed."""
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = run(form.cleaned_data)
+        if result.ok:
+            messages.success(request, done_message % {"c": result.created, "u": result.updated})
+            return redirect(done_url, pk=unit.pk) if unit else redirect(done_url)
+    return render(
+        request,
+        "orgs/import.html",
+        {
+            "form": form,
+            "result": result,
+            "unit": unit,
+            "title": title,
+            "template_url": template_url,
+            "back_url": done_url,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def schools_import(request):
@@ -267,29 +289,16 @@ def schools_import(request):
     form = forms.SchoolImportForm(
         request.POST or None, request.FILES or None, parents=parents, initial={"parent": parents.first()}
     )
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = services.schools_import(
-            actor=request.user, parent=form.cleaned_data["parent"], file=form.cleaned_data["file"]
-        )
-        if result.ok:
-            messages.success(
-                request,
-                _("Đã nhập: %(c)d trường mới, %(u)d trường cập nhật.")
-                % {"c": result.created, "u": result.updated},
-            )
-            return redirect("orgs:list")
-    return render(
+    return _import_page(
         request,
-        "orgs/import.html",
-        {
-            "form": form,
-            "result": result,
-            "title": _("Nhập danh sách trường từ Excel"),
-            "template_url": "orgs:import_template",
-            "back_url": "orgs:list",
-            "unit": None,
-        },
+        form,
+        run=lambda data: services.schools_import(
+            actor=request.user, parent=data["parent"], file=data["file"]
+        ),
+        done_message=_("Đã nhập: %(c)d trường mới, %(u)d trường cập nhật."),
+        done_url="orgs:list",
+        title=_("Nhập danh sách trường từ Excel"),
+        template_url="orgs:import_template",
     )
 
 
@@ -344,28 +353,15 @@ def staff_export(request, pk):
 @require_http_methods(["GET", "POST"])
 def staff_import(request, pk):
     unit = _registry_unit(request, pk, edit=True)
-    form = forms.XlsxUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = registries.staff_import(actor=request.user, root=unit, file=form.cleaned_data["file"])
-        if result.ok:
-            messages.success(
-                request,
-                _("Đã nhập: %(c)d người mới, %(u)d người cập nhật.")
-                % {"c": result.created, "u": result.updated},
-            )
-            return redirect("orgs:staff", pk=unit.pk)
-    return render(
+    return _import_page(
         request,
-        "orgs/import.html",
-        {
-            "form": form,
-            "result": result,
-            "unit": unit,
-            "title": _("Nhập danh sách cán bộ, giáo viên, nhân viên"),
-            "template_url": "orgs:staff_template",
-            "back_url": "orgs:staff",
-        },
+        forms.XlsxUploadForm(request.POST or None, request.FILES or None),
+        run=lambda data: registries.staff_import(actor=request.user, root=unit, file=data["file"]),
+        done_message=_("Đã nhập: %(c)d người mới, %(u)d người cập nhật."),
+        done_url="orgs:staff",
+        title=_("Nhập danh sách cán bộ, giáo viên, nhân viên"),
+        template_url="orgs:staff_template",
+        unit=unit,
     )
 
 
@@ -409,28 +405,15 @@ def student_export(request, pk):
 @require_http_methods(["GET", "POST"])
 def student_import(request, pk):
     unit = _registry_unit(request, pk, students=True, edit=True)
-    form = forms.XlsxUploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = registries.students_import(actor=request.user, root=unit, file=form.cleaned_data["file"])
-        if result.ok:
-            messages.success(
-                request,
-                _("Đã nhập: %(c)d học sinh mới, %(u)d học sinh cập nhật.")
-                % {"c": result.created, "u": result.updated},
-            )
-            return redirect("orgs:students", pk=unit.pk)
-    return render(
+    return _import_page(
         request,
-        "orgs/import.html",
-        {
-            "form": form,
-            "result": result,
-            "unit": unit,
-            "title": _("Nhập danh sách học sinh"),
-            "template_url": "orgs:student_template",
-            "back_url": "orgs:students",
-        },
+        forms.XlsxUploadForm(request.POST or None, request.FILES or None),
+        run=lambda data: registries.students_import(actor=request.user, root=unit, file=data["file"]),
+        done_message=_("Đã nhập: %(c)d học sinh mới, %(u)d học sinh cập nhật."),
+        done_url="orgs:students",
+        title=_("Nhập danh sách học sinh"),
+        template_url="orgs:student_template",
+        unit=unit,
     )
 
 
