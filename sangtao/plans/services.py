@@ -310,6 +310,12 @@ def activity_save(*, actor: User, assignment: Assignment, activity: SchoolActivi
 
 
 @transaction.atomic
+def activity_remove(*, actor: User, activity: SchoolActivity) -> None:
+    _check_editable(actor, _locked(activity.assignment))
+    activity.delete()
+
+
+@transaction.atomic
 def assignment_submit(*, actor: User, assignment: Assignment) -> Assignment:
     assignment = _locked(assignment)
     _require(perms.can_submit_for_unit(actor, assignment.unit),

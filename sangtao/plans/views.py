@@ -384,9 +384,7 @@ def activity_add(request, pk):
 def activity_remove(request, pk):
     activity = get_object_or_404(SchoolActivity.objects.select_related("assignment"), pk=pk)
     assignment = selectors.get_assignment_for_user(request.user, activity.assignment_id)
-    if not selectors.assignment_abilities(request.user, assignment)["can_edit"]:
-        raise PermissionDenied
-    activity.delete()
+    services.activity_remove(actor=request.user, activity=activity)
     messages.success(request, _("Đã xóa hoạt động."))
     return redirect("plans:assignment", assignment.pk)
 

@@ -237,3 +237,13 @@ def test_plan_form_refuses_a_disguised_document(client_for, world):
         "recipients-TOTAL_FORMS": 0, "recipients-INITIAL_FORMS": 0,
     })
     assert response.status_code == 200 and not world.office.plans.filter(number="10/KH").exists()
+
+
+def test_school_activities_are_added_and_removed_by_the_school_only(client_for, world, pw):
+    client_for("coordinator_a").post(reverse("plans:activity_add", args=[pw.a.pk]),
+                                     {"title": "Họp thành lập CLB", "planned_on": "20/03/2024"})
+    activity = pw.a.activities.get()
+    assert activity.planned_on.month == 3
+    assert client_for("teacher_a").post(reverse("plans:activity_remove", args=[activity.pk])).status_code == 403
+    client_for("principal_a").post(reverse("plans:activity_remove", args=[activity.pk]))
+    assert not pw.a.activities.exists()
