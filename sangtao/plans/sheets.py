@@ -25,6 +25,8 @@ INDICATOR_COLUMNS = [
     Column(_("Đơn vị tính"), "unit_of_measure", width=10),
     Column(_("Chỉ tiêu đặt ra"), "target", width=14),
     Column(_("Thực hiện"), "actual", width=12),
+    # A column header, not a format string ("% c" would read as one).
+    # xgettext:no-python-format
     Column(_("% chỉ tiêu"), "percent_of_target", width=12),
     Column(_("Đơn vị có số liệu"), "reported", width=12),
     Column(_("Đơn vị phải báo cáo"), "expected", width=12),
