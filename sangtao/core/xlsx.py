@@ -15,9 +15,11 @@ from operator import attrgetter
 from typing import Any
 from zipfile import BadZipFile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -184,7 +186,7 @@ def choice(options: dict[str, str]):
     def parse(raw):
         wanted = fold(as_text(raw))
         for value, label in options.items():
-            if wanted in {fold(str(value)), fold(str(label))}:
+            if wanted in {fold(str(value))} | {fold(words) for words in _in_every_language(label)}:
                 return value
         accepted = ", ".join(str(v) for v in options)
         raise CellError(
@@ -338,6 +340,16 @@ def _header_key(value) -> str:
     return fold(as_text(value)).rstrip(" *")
 
 
+def _in_every_language(text) -> set[str]:
+    """A header or a label as each language of the site says it: a template downloaded in Vietnamese
+    must still import when the person uploading it has switched the interface to English."""
+    words = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            words.add(str(text))
+    return words
+
+
 def read_rows(file, columns: list[Column], *, max_rows: int = MAX_ROWS) -> ReadResult:
     """Parse the first sheet of an uploaded .xlsx: headers are matched by name (any order, without
     diacritics, a trailing * allowed), blank rows are skipped, every bad cell becomes a RowError."""
@@ -359,7 +371,8 @@ def read_rows(file, columns: list[Column], *, max_rows: int = MAX_ROWS) -> ReadR
             return result
         wanted = {}
         for col in columns:
-            wanted[_header_key(col.header)] = col
+            for words in _in_every_language(col.header):
+                wanted[_header_key(words)] = col
             wanted[_header_key(col.attr)] = col
         index: dict[str, int] = {}
         for i, value in enumerate(header):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import OFFICE_ROLES, Role, User
@@ -154,9 +154,11 @@ def get_assignment_for_user(user: User, pk: int) -> Assignment:
     return assignment
 
 
+# What happened, as the timeline tells it (English needs the past tense, hence the context).
 ACTION_LABELS = {
-    "assign": _("Giao nhiệm vụ"), "start": _("Bắt đầu thực hiện"), "submit": _("Nộp báo cáo"),
-    "approve": _("Duyệt"), "return": _("Trả lại"),
+    "assign": pgettext_lazy("timeline", "Giao nhiệm vụ"), "start": pgettext_lazy("timeline", "Bắt đầu thực hiện"),
+    "submit": pgettext_lazy("timeline", "Nộp báo cáo"), "approve": pgettext_lazy("timeline", "Duyệt"),
+    "return": pgettext_lazy("timeline", "Trả lại"),
 }
 
 

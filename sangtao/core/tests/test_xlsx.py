@@ -133,3 +133,16 @@ def test_a_template_reads_back_without_errors():
 
     assert result.errors == []
     assert result.rows[0].values["group"] == "GV"
+
+
+def test_a_vietnamese_template_imports_while_the_interface_is_in_english():
+    from django.utils import translation
+
+    from sangtao.accounts.models import StaffGroup
+    from sangtao.accounts.registries import STAFF_COLUMNS
+
+    upload = xlsx_upload([str(c.header) for c in STAFF_COLUMNS],
+                         [["THCS-A", "GV01", "Lê Thị Hoa", str(StaffGroup.GV.label), "Toán", "", ""]])
+    with translation.override("en"):
+        result = xlsx.read_rows(upload, STAFF_COLUMNS)
+    assert (result.errors, result.rows[0]["group"]) == ([], "GV")
