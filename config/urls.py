@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("sangtao.accounts.urls")),
     path("orgs/", include("sangtao.orgs.urls")),
     path("plans/", include("sangtao.plans.urls")),
+    path("clubs/", include("sangtao.clubs.urls")),
+    path("training/", include("sangtao.training.urls")),
     path("api/v1/", include("sangtao.api.urls")),
     path("", dashboard_views.home, name="home"),
     path("", include("sangtao.dashboards.urls")),

@@ -55,9 +55,12 @@ INSTALLED_APPS = [
     "sangtao.orgs",
     "sangtao.accounts",
     "sangtao.plans",
+    "sangtao.clubs",
+    "sangtao.training",
     "sangtao.dashboards",
     "sangtao.reports",
     "sangtao.api",
+    "sangtao.demo",
 ]
 
 MIDDLEWARE = [

@@ -101,6 +101,7 @@ def load_demo(*, password: str, today: datetime.date | None = None) -> dict | No
         builder.run()
     summary = builder.summary()
     summary["seconds"] = round(time.monotonic() - started, 1)
+    summary["story_day"] = story_day
     return summary
 
 

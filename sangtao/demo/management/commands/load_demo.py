@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from sangtao.clubs.demo import load_clubs_demo
 from sangtao.orgs.models import OrgUnit
 from sangtao.plans.demo import load_demo
+from sangtao.training.demo import load_training_demo
 
 
 class Command(BaseCommand):
@@ -55,5 +57,8 @@ class Command(BaseCommand):
             _("Sự kiện trạng thái: %(e)d; thông báo: %(n)d")
             % {"e": summary["events"], "n": summary["notifications"]},
         ]
+        # Each feature module adds its records on top of the plan (explicit calls, in dependency order).
+        lines += load_clubs_demo(story_day=summary["story_day"])
+        lines += load_training_demo(story_day=summary["story_day"])
         for line in lines:
             self.stdout.write(f"  {line}")

@@ -1,0 +1,3 @@
+"""Indicators that the training app computes (see sangtao/plans/indicators.py)."""
+
+INDICATORS = []
