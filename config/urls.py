@@ -15,6 +15,8 @@ urlpatterns = [
     path("plans/", include("sangtao.plans.urls")),
     path("clubs/", include("sangtao.clubs.urls")),
     path("training/", include("sangtao.training.urls")),
+    path("initiatives/", include("sangtao.initiatives.urls")),
+    path("contests/", include("sangtao.contests.urls")),
     path("api/v1/", include("sangtao.api.urls")),
     path("", dashboard_views.home, name="home"),
     path("", include("sangtao.dashboards.urls")),

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "sangtao.plans",
     "sangtao.clubs",
     "sangtao.training",
+    "sangtao.initiatives",
+    "sangtao.contests",
     "sangtao.dashboards",
     "sangtao.reports",
     "sangtao.api",

@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from sangtao.clubs import api as clubs_api
+from sangtao.contests import api as contests_api
+from sangtao.initiatives import api as initiatives_api
 from sangtao.orgs import api as orgs_api
 from sangtao.plans import api as plans_api
 from sangtao.training import api as training_api
@@ -15,7 +17,14 @@ app_name = "api"
 
 # Path converters rather than regexes: ids are integers, in the URLs and in the OpenAPI document.
 router = SimpleRouter(use_regex_path=False)
-for prefix, viewset, basename in [*orgs_api.ROUTES, *plans_api.ROUTES, *clubs_api.ROUTES, *training_api.ROUTES]:
+for prefix, viewset, basename in [
+    *orgs_api.ROUTES,
+    *plans_api.ROUTES,
+    *clubs_api.ROUTES,
+    *training_api.ROUTES,
+    *initiatives_api.ROUTES,
+    *contests_api.ROUTES,
+]:
     router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [

@@ -1,0 +1,3 @@
+"""Indicators that the contests app computes (see sangtao/plans/indicators.py)."""
+
+INDICATORS = []
