@@ -70,9 +70,10 @@ class TaskNode:
     counts: Counter
 
     @property
-    def status_counts(self) -> list[tuple[str, int]]:
-        """In workflow order; a Counter cannot be looped over in a template (c.items looks up "items")."""
-        return [(s.value, self.counts[s.value]) for s in AssignmentStatus if self.counts[s.value]]
+    def status_counts(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) in workflow order; a Counter cannot be looped over in a template
+        (c.items looks up "items")."""
+        return [(s.value, s.label, self.counts[s.value]) for s in AssignmentStatus if self.counts[s.value]]
 
 
 def plan_tree(plan: Plan, *, user: User | None = None) -> list[TaskNode]:
