@@ -151,5 +151,275 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
+# ── Clubs ──────────────────────────────────────────────────────────────────────────────────────────
+
+
+class ClubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clubs.Club"
+
+    unit = factory.SubFactory(OrgUnitFactory)
+    name = factory.Sequence(lambda n: f"Câu lạc bộ Sáng tạo {n}")
+    club_type = "innovation"
+    decision_number = factory.Sequence(lambda n: f"{n}/QĐ-THCS")
+    decision_date = datetime.date(2023, 9, 15)
+
+
+class ClubMemberFactory(factory.django.DjangoModelFactory):
+    """A student member of the club's school by default (pass staff=… and student=None for a teacher)."""
+
+    class Meta:
+        model = "clubs.ClubMember"
+
+    club = factory.SubFactory(ClubFactory)
+    student = factory.SubFactory(StudentFactory, unit=factory.SelfAttribute("..club.unit"))
+    joined_on = datetime.date(2023, 9, 15)
+
+
+class ClubActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clubs.ClubActivity"
+
+    club = factory.SubFactory(ClubFactory)
+    date = datetime.date(2024, 3, 7)
+    title = factory.Sequence(lambda n: f"Buổi sinh hoạt số {n}")
+    kind = "meeting"
+    participants = 12
+
+
+class ActivityRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "clubs.ActivityRule"
+        django_get_or_create = ("unit",)
+
+    unit = factory.SubFactory(OrgUnitFactory, kind=UnitKind.AUTHORITY, level="")
+    min_members = 5
+    months_required = 2
+
+
 PASSWORD = "Mat-khau-dai-12345"
 assert settings  # settings must be configured before factories are used
+
+
+# ── Training (sangtao.training) ────────────────────────────────────────────────────────────────────
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    """A published course of the office, open now, for teachers and managers of every level."""
+
+    class Meta:
+        model = "training.Course"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Bồi dưỡng đổi mới sáng tạo số {n}")
+    kind = "course"
+    topics = factory.LazyFunction(lambda: ["innovation"])
+    organiser = factory.SubFactory(OrgUnitFactory, kind=UnitKind.AUTHORITY, level="")
+    audience = factory.SelfAttribute("organiser")
+    target_groups = factory.LazyFunction(lambda: ["CBQL", "GV", "NV"])
+    levels = factory.LazyFunction(list)
+    capacity = 40
+    registration_opens = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=5))
+    registration_closes = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=5))
+    status = "open"
+    signer_name = "Khuê Mạnh Hùng"
+    signer_title = "Trưởng phòng"
+    place = "Quận 12"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Session"
+
+    course = factory.SubFactory(CourseFactory)
+    date = factory.LazyFunction(datetime.date.today)
+    start_time = datetime.time(8, 0)
+    end_time = datetime.time(11, 30)
+    place = "Hội trường Phòng GD&ĐT"
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A teacher of a school nominated to a course (pass student=… and staff=None for a pupil)."""
+
+    class Meta:
+        model = "training.Nomination"
+
+    course = factory.SubFactory(CourseFactory)
+    school = factory.SubFactory(OrgUnitFactory)
+    staff = factory.SubFactory(StaffFactory, unit=factory.SelfAttribute("..school"))
+    student = None
+    status = "nominated"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Attendance"
+
+    session = factory.SubFactory(SessionFactory)
+    nomination = factory.SubFactory(NominationFactory, course=factory.SelfAttribute("..session.course"))
+    present = True
+
+
+# ── Contests (sangtao.contests) ────────────────────────────────────────────────────────────────────
+
+
+class ContestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.Contest"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Hội thi Sáng tạo thanh thiếu niên nhi đồng số {n}")
+    organiser = factory.SubFactory(OrgUnitFactory, kind=UnitKind.AUTHORITY, level="")
+    school_year = factory.SubFactory(SchoolYearFactory)
+    eligible_levels = factory.LazyFunction(lambda: [SchoolLevel.TH, SchoolLevel.THCS])
+    min_grade = 3
+    max_grade = 9
+    max_team_size = 3
+    registration_opens = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=10))
+    registration_closes = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))
+    status = "open"
+
+
+class ContestCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.Category"
+
+    contest = factory.SubFactory(ContestFactory)
+    name = factory.Sequence(lambda n: f"Lĩnh vực {n}")
+
+
+class ContestRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.Round"
+
+    contest = factory.SubFactory(ContestFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda o: f"Vòng {o.order}")
+    level = "school"
+    judges_per_entry = 2
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.Criterion"
+
+    round = factory.SubFactory(ContestRoundFactory)
+    order = factory.Sequence(lambda n: n)
+    label = factory.Sequence(lambda n: f"Tiêu chí {n}")
+    max_points = 10
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.Entry"
+
+    round = factory.SubFactory(ContestRoundFactory)
+    school = factory.SubFactory(OrgUnitFactory)
+    category = factory.SubFactory(ContestCategoryFactory, contest=factory.SelfAttribute("..round.contest"))
+    title = factory.Sequence(lambda n: f"Mô hình tưới cây tự động số {n}")
+    status = "eligible"
+
+
+class EntryMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.EntryMember"
+
+    entry = factory.SubFactory(EntryFactory)
+    student = factory.SubFactory(StudentFactory, unit=factory.SelfAttribute("..entry.school"))
+    grade = factory.LazyAttribute(lambda o: o.student.grade)
+    class_name = factory.LazyAttribute(lambda o: o.student.class_name)
+
+
+class JudgeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.Judge"
+
+    round = factory.SubFactory(ContestRoundFactory)
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(OrgUnitFactory)
+
+
+class JudgeAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contests.JudgeAssignment"
+
+    entry = factory.SubFactory(EntryFactory)
+    judge = factory.SubFactory(JudgeFactory, round=factory.SelfAttribute("..entry.round"))
+
+
+# ── Initiatives (sangtao.initiatives) ──────────────────────────────────────────────────────────────
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    """An open campaign of the office, accepting applications today, with the default rubric."""
+
+    class Meta:
+        model = "initiatives.Campaign"
+        skip_postgeneration_save = True
+
+    school_year = factory.SubFactory(SchoolYearFactory)
+    title = factory.Sequence(lambda n: f"Phong trào sáng kiến năm học 2023-2024, đợt {n}")
+    unit = factory.SubFactory(OrgUnitFactory, kind=UnitKind.AUTHORITY, level="")
+    opens_on = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=30))
+    closes_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    status = "open"
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    """A school's council by default (pass level="office", unit=campaign.unit for the office's)."""
+
+    class Meta:
+        model = "initiatives.Council"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    level = "school"
+    unit = factory.SubFactory(OrgUnitFactory)
+    name = factory.LazyAttribute(lambda o: f"Hội đồng sáng kiến {o.unit.name}")
+
+
+class CouncilMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.CouncilMember"
+
+    council = factory.SubFactory(CouncilFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A draft without authors; add them with InitiativeAuthorFactory (shares adding up to 100)."""
+
+    class Meta:
+        model = "initiatives.Initiative"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(OrgUnitFactory)
+    title = factory.Sequence(lambda n: f"Ứng dụng bảng tính theo dõi chuyên cần học sinh, phiên bản {n}")
+    field = "digital"
+    current_state = "Giáo viên chủ nhiệm tổng hợp chuyên cần bằng sổ giấy, mất nhiều thời gian."
+    solution = "Dùng bảng tính dùng chung để điểm danh mỗi tiết và tự tổng hợp theo tuần."
+    novelty = "Lần đầu áp dụng tại trường; tự động cảnh báo học sinh vắng nhiều."
+    applied_where = "Khối 8"
+    applied_since = datetime.date(2023, 9, 15)
+    benefit = "Giảm 70% thời gian tổng hợp chuyên cần hằng tuần."
+    conditions = "Máy tính có kết nối mạng."
+
+
+class InitiativeAuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.InitiativeAuthor"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.LazyAttribute(lambda o: o.user.get_full_name() if o.user else "Tác giả")
+    unit = factory.LazyAttribute(lambda o: o.initiative.unit)
+    share = 100
+
+
+class ApplicationRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "initiatives.ApplicationRecord"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    place = "Trường THCS bạn"
+    since = datetime.date(2024, 2, 1)
