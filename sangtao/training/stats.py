@@ -1,3 +1,58 @@
-"""Indicators that the training app computes (see sangtao/plans/indicators.py)."""
+"""Indicators that the training app computes (see sangtao/plans/indicators.py).
 
-INDICATORS = []
+Both count the courses of the indicator's plan year: those whose first session falls between September
+of the year before and August of the plan's year (plan 2024 → school year 2023-2024). Taking part means an
+approved nominee who was present at a session (or completed the course).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from sangtao.plans.indicators import StatSource
+from sangtao.plans.models import Measure
+
+from .models import COVERAGE_TOPICS, TargetGroup, expected_groups
+from .selectors import participation
+
+
+def _target_groups_covered(indicator, unit_ids):
+    """1 when every target group expected at the school's level took part in innovation, startup, STEM or
+    energy training of the year (CBQL, GV, NV, HS at TH and THCS; CBQL, GV, NV at MN)."""
+    groups: dict[int, set[str]] = {}
+    levels: dict[int, str] = {}
+    for school_id, level, group, topics in participation(unit_ids, indicator.plan.year):
+        if set(topics or []) & set(COVERAGE_TOPICS):
+            groups.setdefault(school_id, set()).add(group or TargetGroup.HS)
+            levels[school_id] = level
+    return {
+        unit_id: int(unit_id in groups and set(expected_groups(levels[unit_id])) <= groups[unit_id])
+        for unit_id in unit_ids
+    }
+
+
+def _schools_sent_people(indicator, unit_ids):
+    """1 when the school had at least one approved nominee who attended training of the year."""
+    sent = {school_id for school_id, *_rest in participation(unit_ids, indicator.plan.year)}
+    return {unit_id: int(unit_id in sent) for unit_id in unit_ids}
+
+
+INDICATORS = [
+    StatSource(
+        key="training.target_groups_covered",
+        name=_("Trường có đủ các nhóm đối tượng tham gia bồi dưỡng ĐMST, khởi nghiệp, STEM, năng lượng"),
+        measure=Measure.SHARE_OF_UNITS,
+        compute=_target_groups_covered,
+        description=_(
+            "Tỷ lệ trường mà mọi nhóm đối tượng của cấp học (CBQL, GV, NV, HS ở TH, THCS; CBQL, GV, NV ở MN) "
+            "đã có người tham gia bồi dưỡng về đổi mới sáng tạo, khởi nghiệp, STEM hoặc năng lượng trong năm học."
+        ),
+    ),
+    StatSource(
+        key="training.schools_sent_people",
+        name=_("Trường cử người tham gia đào tạo, bồi dưỡng"),
+        measure=Measure.SHARE_OF_UNITS,
+        compute=_schools_sent_people,
+        description=_(
+            "Tỷ lệ trường có người được duyệt và đã tham dự ít nhất một buổi bồi dưỡng trong năm học."
+        ),
+    ),
+]
