@@ -51,3 +51,31 @@ INDICATORS = [
         description=_("Số câu lạc bộ chưa giải thể của các trường."),
     ),
 ]
+
+
+def _clubs_serving(user, task):
+    """Clubs that schools attached to this task as evidence, or, for a task measured by a clubs
+    indicator, the clubs of the schools assigned to it — as far as the user may see them."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from sangtao.plans.models import Evidence
+    from sangtao.plans.records import TaskRecord
+
+    from .selectors import clubs_for_user
+
+    refs = Evidence.objects.filter(assignment__task=task, record_ref__startswith="clubs.club:").values_list(
+        "record_ref", flat=True
+    )
+    ids = [int(ref.split(":", 1)[1]) for ref in refs]
+    measured = task.indicators.filter(source_key__startswith="clubs.").exists()
+    q = Q(pk__in=ids) | (Q(unit__assignments__task=task) if measured else Q(pk__in=[]))
+    clubs = clubs_for_user(user).filter(q).exclude(status=ClubStatus.CLOSED).distinct().order_by("unit__path", "name")
+    return [
+        TaskRecord(group=_("Câu lạc bộ"), title=club.name, url=reverse("clubs:detail", args=[club.pk]),
+                   unit=club.unit.display_short, status=club.get_club_type_display())
+        for club in clubs[:50]
+    ]
+
+
+TASK_RECORDS = [_clubs_serving]

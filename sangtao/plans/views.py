@@ -44,6 +44,7 @@ from .models import (
     ReportingPeriod,
     SchoolActivity,
 )
+from .records import records_for_task
 from .sheets import ASSIGNMENT_COLUMNS, INDICATOR_COLUMNS, indicator_rows
 
 
@@ -191,6 +192,7 @@ def task_detail(request, pk):
         "children": task.children.all(), "partners": task.partner_units.all(),
         "indicators": indicator_results(indicators, units),
         "can_manage": selectors.can_manage_plan(request.user, task.plan),
+        "records": records_for_task(request.user, task),
     })
 
 

@@ -56,3 +56,22 @@ INDICATORS = [
         ),
     ),
 ]
+
+
+def _courses_serving(user, task):
+    """Courses organised for this task, as far as the user may see them."""
+    from django.urls import reverse
+
+    from sangtao.plans.records import TaskRecord
+
+    from .selectors import courses_for_task
+
+    return [
+        TaskRecord(group=_("Khóa bồi dưỡng, tập huấn"), title=course.title,
+                   url=reverse("training:course", args=[course.pk]),
+                   unit=course.organiser.display_short, status=course.get_status_display())
+        for course in courses_for_task(user, task).select_related("organiser")[:50]
+    ]
+
+
+TASK_RECORDS = [_courses_serving]
