@@ -1,6 +1,51 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "contests"
-urlpatterns = []
+urlpatterns = [
+    path("", views.contest_list, name="list"),
+    path("new/", views.contest_create, name="create"),
+    path("<int:pk>/", views.contest_detail, name="detail"),
+    path("<int:pk>/edit/", views.contest_edit, name="edit"),
+    path("<int:pk>/rules/", views.contest_rules, name="rules"),
+    path("<int:pk>/open/", views.contest_open, name="open"),
+    path("<int:pk>/finish/", views.contest_finish, name="finish"),
+    path("<int:pk>/register/", views.entry_create, name="register"),
+    path("<int:pk>/students/", views.student_options, name="student_options"),
+    path("<int:pk>/rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
+    path("rounds/<int:pk>/judges/", views.judge_add, name="judge_add"),
+    path("rounds/<int:pk>/assign/", views.assign_auto, name="assign_auto"),
+    path("rounds/<int:pk>/assignments/", views.assignment_add, name="assignment_add"),
+    path("rounds/<int:pk>/start/", views.round_start, name="round_start"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/reopen/", views.round_reopen, name="round_reopen"),
+    path("rounds/<int:pk>/results/", views.round_results, name="results"),
+    path("rounds/<int:pk>/allocate/", views.awards_allocate, name="allocate"),
+    path("rounds/<int:pk>/publish/", views.round_publish, name="publish"),
+    path("rounds/<int:pk>/advance/", views.round_advance, name="advance"),
+    path("rounds/<int:pk>/entries.xlsx", views.export_entries, name="export_entries"),
+    path("rounds/<int:pk>/scores.xlsx", views.export_scores, name="export_scores"),
+    path("rounds/<int:pk>/results.xlsx", views.export_results, name="export_results"),
+    path("judges/<int:pk>/remove/", views.judge_remove, name="judge_remove"),
+    path("assignments/<int:pk>/remove/", views.assignment_remove, name="assignment_remove"),
+    path("entries/<int:pk>/", views.entry_detail, name="entry"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
+    path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
+    path("entries/<int:pk>/accept/", views.entry_accept, name="entry_accept"),
+    path("entries/<int:pk>/return/", views.entry_return, name="entry_return"),
+    path("entries/<int:pk>/file/", views.entry_file, name="entry_file"),
+    path("entries/<int:pk>/award/", views.award_edit, name="award_edit"),
+    path("entries/<int:pk>/evidence/", views.entry_evidence, name="entry_evidence"),
+    path("awards/<int:pk>/certificate.pdf", views.certificate_download, name="certificate"),
+    path("students/<int:pk>/consent/", views.consent_edit, name="consent"),
+    path("judging/", views.judge_queue, name="judge_queue"),
+    path("judging/<int:pk>/", views.score_form, name="score"),
+    path("results/", views.public_index, name="public_index"),
+    path("results/<int:pk>/", views.public_results, name="public_results"),
+    path("verify/", views.verify_lookup, name="verify_lookup"),
+    path("verify/<str:code>/", views.verify, name="verify"),
+]

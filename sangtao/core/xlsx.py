@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import FileResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -250,6 +250,9 @@ def _cell_value(value):
         return None
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # Excel has no time zones: write the moment as the office's clock shows it.
+        return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, int | float | Decimal | datetime.date | datetime.datetime):
         return value
     return str(value)

@@ -146,3 +146,12 @@ def test_a_vietnamese_template_imports_while_the_interface_is_in_english():
     with translation.override("en"):
         result = xlsx.read_rows(upload, STAFF_COLUMNS)
     assert (result.errors, result.rows[0]["group"]) == ([], "GV")
+
+
+def test_it_exports_aware_datetimes_in_local_time():
+    from django.utils import timezone
+
+    moment = timezone.make_aware(datetime.datetime(2024, 1, 15, 8, 30), datetime.UTC)
+    out = xlsx.export_rows([xlsx.Column("Lúc", "at")], [{"at": moment}])
+    cell = load_workbook(out).active["A2"].value
+    assert cell == datetime.datetime(2024, 1, 15, 15, 30)  # Asia/Ho_Chi_Minh is UTC+7
