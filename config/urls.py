@@ -17,6 +17,8 @@ urlpatterns = [
     path("training/", include("sangtao.training.urls")),
     path("initiatives/", include("sangtao.initiatives.urls")),
     path("contests/", include("sangtao.contests.urls")),
+    path("news/", include("sangtao.communication.urls")),
+    path("outreach/", include("sangtao.outreach.urls")),
     path("api/v1/", include("sangtao.api.urls")),
     path("", dashboard_views.home, name="home"),
     path("", include("sangtao.dashboards.urls")),

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "sangtao.training",
     "sangtao.initiatives",
     "sangtao.contests",
+    "sangtao.communication",
+    "sangtao.outreach",
     "sangtao.dashboards",
     "sangtao.reports",
     "sangtao.api",

@@ -5,9 +5,11 @@ from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
 from sangtao.clubs import api as clubs_api
+from sangtao.communication import api as communication_api
 from sangtao.contests import api as contests_api
 from sangtao.initiatives import api as initiatives_api
 from sangtao.orgs import api as orgs_api
+from sangtao.outreach import api as outreach_api
 from sangtao.plans import api as plans_api
 from sangtao.training import api as training_api
 
@@ -23,6 +25,8 @@ for prefix, viewset, basename in [
     *clubs_api.ROUTES,
     *training_api.ROUTES,
     *initiatives_api.ROUTES,
+    *communication_api.ROUTES,
+    *outreach_api.ROUTES,
     *contests_api.ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)

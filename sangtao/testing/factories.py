@@ -423,3 +423,51 @@ class ApplicationRecordFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory(InitiativeFactory)
     place = "Trường THCS bạn"
     since = datetime.date(2024, 2, 1)
+
+
+# outreach ─────────────────────────────────────────────────────────────────────────────────────────
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Document"
+
+    number = factory.Sequence(lambda n: f"{n}/CV-GDĐT")
+    issued_on = datetime.date(2023, 9, 5)
+    issuer = "Phòng Giáo dục và Đào tạo"
+    kind = "letter"
+    summary = factory.Sequence(lambda n: f"Về việc triển khai cẩm nang sáng tạo số {n}")
+
+
+class DistributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Distribution"
+
+    document = factory.SubFactory(DocumentFactory)
+    sender_unit = factory.SubFactory(OrgUnitFactory)
+    sent_at = factory.LazyFunction(lambda: datetime.datetime(2023, 10, 1, 8, 0, tzinfo=datetime.UTC))
+    due_on = datetime.date(2023, 10, 15)
+
+
+class AcknowledgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "outreach.Acknowledgement"
+
+    distribution = factory.SubFactory(DistributionFactory)
+    unit = factory.SubFactory(OrgUnitFactory)
+
+
+# communication ────────────────────────────────────────────────────────────────────────────────────
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "communication.Article"
+
+    title = factory.Sequence(lambda n: f"Học sinh sáng tạo số {n}")
+    slug = factory.Sequence(lambda n: f"hoc-sinh-sang-tao-{n}")
+    summary = "Tóm tắt tin bài về đổi mới sáng tạo."
+    body = "<p>Nội dung tin bài.</p>"
+    category = "innovation"
+    unit = factory.SubFactory(OrgUnitFactory)
+    status = "draft"

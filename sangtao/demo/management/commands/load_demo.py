@@ -5,9 +5,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sangtao.clubs.demo import load_clubs_demo
+from sangtao.communication.demo import load_communication_demo
 from sangtao.contests.demo import load_contests_demo
 from sangtao.initiatives.demo import load_initiatives_demo
 from sangtao.orgs.models import OrgUnit
+from sangtao.outreach.demo import load_outreach_demo
 from sangtao.plans.demo import load_demo
 from sangtao.training.demo import load_training_demo
 
@@ -64,5 +66,7 @@ class Command(BaseCommand):
         lines += load_training_demo(story_day=summary["story_day"])
         lines += load_initiatives_demo(story_day=summary["story_day"])
         lines += load_contests_demo(story_day=summary["story_day"])
+        lines += load_communication_demo(story_day=summary["story_day"])
+        lines += load_outreach_demo(story_day=summary["story_day"])
         for line in lines:
             self.stdout.write(f"  {line}")
