@@ -32,12 +32,12 @@
       ["H2", label("heading", "Tiêu đề mục"), function () { document.execCommand("formatBlock", false, "h2"); }],
       ["• ", label("ul", "Danh sách"), function () { document.execCommand("insertUnorderedList"); }],
       ["1.", label("ol", "Danh sách số"), function () { document.execCommand("insertOrderedList"); }],
-      ["🔗", label("link", "Chèn liên kết"), function () {
+      [label("link", "Chèn liên kết"), label("link", "Chèn liên kết"), function () {
         var url = window.prompt(label("linkPrompt", "Địa chỉ liên kết (https://…)"));
         if (url && /^(https?:|mailto:)/i.test(url)) { document.execCommand("createLink", false, url); }
       }],
-      ["🖼", label("image", "Chèn ảnh"), function () { file.click(); }],
-      ["▦", label("table", "Chèn bảng"), function () {
+      [label("image", "Chèn ảnh"), label("image", "Chèn ảnh"), function () { file.click(); }],
+      [label("table", "Chèn bảng"), label("table", "Chèn bảng"), function () {
         document.execCommand("insertHTML", false,
           "<table><tbody><tr><td>…</td><td>…</td></tr><tr><td>…</td><td>…</td></tr></tbody></table><p></p>");
       }]
