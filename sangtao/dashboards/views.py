@@ -14,7 +14,8 @@ from sangtao.plans.models import Task
 def home(request):
     user = request.user
     if not user.is_authenticated:
-        return redirect("accounts:login")
+        # The public lands on the portal: news and the other public pages; staff sign in from there.
+        return redirect("communication:home")
     plan = plan_selectors.current_plan_for_user(user)
     if user.has_role(*OFFICE_ROLES, Role.OBSERVER) and plan is not None:
         return redirect("dashboards:office", plan.pk)

@@ -8,7 +8,7 @@ from sangtao.testing.factories import AssignmentFactory, IndicatorFactory, OrgUn
 @pytest.mark.parametrize(("persona", "target"), [
     ("leader", "/dashboard/office/"), ("specialist", "/dashboard/office/"), ("observer", "/dashboard/office/"),
     ("principal_a", "/dashboard/school/"), ("teacher_a", "/dashboard/school/"), ("partner", "/dashboard/partner/"),
-    ("anonymous", "/accounts/login/"),
+    ("anonymous", "/news/"),
 ])
 def test_home_sends_each_person_to_their_page(client_for, pw, persona, target):
     response = client_for(persona).get("/")
