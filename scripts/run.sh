@@ -28,7 +28,7 @@ fi
 
 # The worker runs the background tasks (e-mails, reminders). Without --no-reload it would fork a reloader
 # child that outlives the kill below.
-"$VENV_PY" manage.py schedule_jobs  # the daily deadline reminders wait in the queue for the worker
+"$VENV_PY" manage.py schedule_jobs  # the daily reminders (deadlines, documents to acknowledge) wait for the worker
 "$VENV_PY" manage.py db_worker --no-reload >>var/worker.log 2>&1 &
 WORKER_PID=$!
 stop_worker() {
