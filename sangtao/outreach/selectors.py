@@ -31,9 +31,14 @@ def distributions_for_office(user, document=None):
     qs = Distribution.objects.filter(perms.scope_q(user, "sender_unit", *OFFICE_ROLES))
     if document is not None:
         qs = qs.filter(document=document)
-    return qs.select_related("document", "sender_unit").annotate(
-        total=Count("acknowledgements"),
-        done=Count("acknowledgements", filter=Q(acknowledgements__received_at__isnull=False)),
+    # An aggregate drops Meta.ordering (GROUP BY): order explicitly, so that pages never repeat or skip rows.
+    return (
+        qs.select_related("document", "sender_unit")
+        .annotate(
+            total=Count("acknowledgements"),
+            done=Count("acknowledgements", filter=Q(acknowledgements__received_at__isnull=False)),
+        )
+        .order_by("-sent_at", "-id")
     )
 
 
