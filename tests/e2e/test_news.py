@@ -58,6 +58,8 @@ def test_an_article_goes_from_the_editor_to_the_public_page(e2e_world, live_serv
     page.goto(f"{live_server.url}/news/")
     page.get_by_role("link", name="Ngày hội STEM của trường").click()
     assert page.locator("h1").inner_text() == "Ngày hội STEM của trường"
+    # The page is there before its image: wait until the browser has loaded it (or given up on it).
+    page.wait_for_function("() => { const i = document.querySelector('.news-body img'); return i && i.complete; }")
     assert page.locator(".news-body img").evaluate("img => img.naturalWidth") == 1
     shot(page, f"news-2-public-{page.device}")
     assert_accessible(page)
