@@ -49,6 +49,9 @@ fi
 export UV_PYTHON
 export UV_PYTHON_DOWNLOADS=never
 
+# A uv installed by an earlier run sits in the interpreter's user base (or beside it), maybe not on PATH.
+user_base=$("$UV_PYTHON" -m site --user-base 2>/dev/null || true)
+export PATH="$PATH:${user_base:+$user_base/bin:}$(dirname "$UV_PYTHON")"
 if command -v uv >/dev/null 2>&1 && uv --version >/dev/null 2>&1; then
     UV=$(command -v uv)
 else

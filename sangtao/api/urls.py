@@ -7,10 +7,14 @@ from rest_framework.routers import SimpleRouter
 from sangtao.clubs import api as clubs_api
 from sangtao.communication import api as communication_api
 from sangtao.contests import api as contests_api
+from sangtao.emulation import api as emulation_api
+from sangtao.honours import api as honours_api
 from sangtao.initiatives import api as initiatives_api
 from sangtao.orgs import api as orgs_api
 from sangtao.outreach import api as outreach_api
 from sangtao.plans import api as plans_api
+from sangtao.programmes import api as programmes_api
+from sangtao.spaces import api as spaces_api
 from sangtao.training import api as training_api
 
 from .views import DocsView, MeView, TokenView
@@ -28,6 +32,10 @@ for prefix, viewset, basename in [
     *communication_api.ROUTES,
     *outreach_api.ROUTES,
     *contests_api.ROUTES,
+    *programmes_api.ROUTES,
+    *spaces_api.ROUTES,
+    *emulation_api.ROUTES,
+    *honours_api.ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -7,10 +7,14 @@ from django.utils.translation import gettext as _
 from sangtao.clubs.demo import load_clubs_demo
 from sangtao.communication.demo import load_communication_demo
 from sangtao.contests.demo import load_contests_demo
+from sangtao.emulation.demo import load_emulation_demo
+from sangtao.honours.demo import load_honours_demo
 from sangtao.initiatives.demo import load_initiatives_demo
 from sangtao.orgs.models import OrgUnit
 from sangtao.outreach.demo import load_outreach_demo
 from sangtao.plans.demo import load_demo
+from sangtao.programmes.demo import load_programmes_demo
+from sangtao.spaces.demo import load_spaces_demo
 from sangtao.training.demo import load_training_demo
 
 
@@ -68,5 +72,10 @@ class Command(BaseCommand):
         lines += load_contests_demo(story_day=summary["story_day"])
         lines += load_communication_demo(story_day=summary["story_day"])
         lines += load_outreach_demo(story_day=summary["story_day"])
+        lines += load_programmes_demo(story_day=summary["story_day"])
+        lines += load_spaces_demo(story_day=summary["story_day"])
+        lines += load_honours_demo(story_day=summary["story_day"])
+        # Emulation last: its scores read every other app's indicators.
+        lines += load_emulation_demo(story_day=summary["story_day"])
         for line in lines:
             self.stdout.write(f"  {line}")

@@ -1,0 +1,3 @@
+"""Indicators that the emulation app computes (see sangtao/plans/indicators.py)."""
+
+INDICATORS = []

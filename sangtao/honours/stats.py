@@ -1,0 +1,3 @@
+"""Indicators that the honours app computes (see sangtao/plans/indicators.py)."""
+
+INDICATORS = []

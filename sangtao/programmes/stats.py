@@ -1,0 +1,3 @@
+"""Indicators that the programmes app computes (see sangtao/plans/indicators.py)."""
+
+INDICATORS = []

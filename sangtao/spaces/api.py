@@ -1,0 +1,3 @@
+"""The spaces app's part of the REST API (assembled in sangtao/api/urls.py)."""
+
+ROUTES = []

@@ -1,0 +1,3 @@
+"""Indicators that the spaces app computes (see sangtao/plans/indicators.py)."""
+
+INDICATORS = []
