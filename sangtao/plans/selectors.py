@@ -217,6 +217,33 @@ def implementing_units(plan: Plan, user: User | None = None) -> list[OrgUnit]:
     return list(qs)
 
 
+@dataclass
+class Scope:
+    """Whose figures: every implementing unit the user sees, narrowed to a school level and/or a unit subtree."""
+
+    level: str = ""
+    unit: OrgUnit | None = None
+
+    def narrow(self, units: list[OrgUnit]) -> list[OrgUnit]:
+        if self.level:
+            units = [u for u in units if u.level == self.level]
+        if self.unit is not None:
+            units = [u for u in units if u.path.startswith(self.unit.path)]
+        return units
+
+
+def indicator_figures(user: User, plan: Plan, *, as_of: datetime.date | None = None, scope: Scope | None = None):
+    """The one source of indicator figures for the dashboards, the reports and the API: every indicator of
+    the plan over the implementing units in the user's reach (narrowed by `scope`), computed as of `as_of`
+    (a period's end; default today). Same arguments, same numbers, wherever they are shown."""
+    units = (scope or Scope()).narrow(implementing_units(plan, user))
+    indicators = list(plan.indicators.select_related("task").order_by("order", "code"))
+    if as_of is None:
+        return indicator_results(indicators, units)
+    with clock.as_of(as_of):
+        return indicator_results(indicators, units)
+
+
 def period_completeness(plan: Plan, units: list[OrgUnit]) -> list[dict]:
     """Expected, submitted and on-time reports per period, in the manner of DHIS2's reporting rates."""
     periods = list(plan.periods.all())
