@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sangtao.reports",
     "sangtao.api",
     "sangtao.demo",
+    "sangtao.scale",
 ]
 
 MIDDLEWARE = [
