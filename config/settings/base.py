@@ -262,6 +262,16 @@ SPECTACULAR_SETTINGS = {
         "ContestEntryStatusEnum": "sangtao.contests.models.EntryStatus",
         "ContestAggregationEnum": "sangtao.contests.models.Aggregation",
         "ContestAwardEnum": "sangtao.contests.models.AwardKind",
+        "HonourRecipientKindEnum": "sangtao.honours.models.RecipientKind",
+        "HonourTitleEnum": "sangtao.honours.models.HonourTitle",
+        "HonourLevelEnum": "sangtao.honours.models.HonourLevel",
+        "CommendationStatusEnum": "sangtao.honours.models.CommendationStatus",
+        "HonourProposalStatusEnum": "sangtao.honours.models.ProposalStatus",
+        "HonourItemOutcomeEnum": "sangtao.honours.models.ItemOutcome",
+        "CreativeSpaceKindEnum": "sangtao.spaces.models.SpaceKind",
+        "SpaceReviewStatusEnum": "sangtao.spaces.models.ReviewStatus",
+        "TechModelAreaEnum": "sangtao.spaces.models.ModelArea",
+        "TechModelFrequencyEnum": "sangtao.spaces.models.Frequency",
     },
 }
 

@@ -8,3 +8,11 @@ class HonoursConfig(AppConfig):
     name = "sangtao.honours"
     label = "honours"
     verbose_name = _("Khen thưởng, tôn vinh")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Commendation, models.Proposal, models.ProposalItem):
+            auditlog.register(model)

@@ -8,3 +8,11 @@ class SpacesConfig(AppConfig):
     name = "sangtao.spaces"
     label = "spaces"
     verbose_name = _("Không gian sáng tạo và mô hình ứng dụng KH&CN")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (models.Space, models.SpacePhoto, models.TechModel):
+            auditlog.register(model)

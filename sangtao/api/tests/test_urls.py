@@ -67,6 +67,23 @@ PATHS = {
     "/api/v1/events/": {"get"},
     "/api/v1/events/{id}/": {"get"},
     "/api/v1/event-responses/": {"get", "post"},
+    "/api/v1/creative-spaces/": {"get", "post"},
+    "/api/v1/creative-spaces/{id}/": {"get"},
+    "/api/v1/creative-spaces/{id}/review/": {"post"},
+    "/api/v1/creative-spaces/{id}/feature/": {"post"},
+    "/api/v1/tech-models/": {"get", "post"},
+    "/api/v1/tech-models/{id}/": {"get"},
+    "/api/v1/tech-models/{id}/review/": {"post"},
+    "/api/v1/tech-models/{id}/feature/": {"post"},
+    "/api/v1/commendations/": {"get", "post"},
+    "/api/v1/commendations/{id}/": {"get"},
+    "/api/v1/commendations/{id}/revoke/": {"post"},
+    "/api/v1/honour-proposals/": {"get", "post"},
+    "/api/v1/honour-proposals/{id}/": {"get"},
+    "/api/v1/honour-proposals/{id}/items/": {"post"},
+    "/api/v1/honour-proposals/{id}/submit/": {"post"},
+    "/api/v1/honour-proposals/{id}/approve/": {"post"},
+    "/api/v1/honour-proposals/{id}/return/": {"post"},
 }
 
 
