@@ -67,6 +67,10 @@ PATHS = {
     "/api/v1/events/": {"get"},
     "/api/v1/events/{id}/": {"get"},
     "/api/v1/event-responses/": {"get", "post"},
+    "/api/v1/dashboards/office/{id}/": {"get"},
+    "/api/v1/dashboards/office/{id}/indicators/": {"get"},
+    "/api/v1/dashboards/office/{id}/reporting/": {"get"},
+    "/api/v1/dashboards/school/{id}/": {"get"},
 }
 
 
