@@ -1,7 +1,18 @@
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from sangtao.testing.personas import build_world
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    """Every test starts in the default language: a request that switched to English (LocaleMiddleware
+    activates it for the thread) must not leak into the next test run by the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

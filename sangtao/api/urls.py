@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from sangtao.clubs import api as clubs_api
 from sangtao.communication import api as communication_api
 from sangtao.contests import api as contests_api
+from sangtao.dashboards import api as dashboards_api
 from sangtao.emulation import api as emulation_api
 from sangtao.honours import api as honours_api
 from sangtao.initiatives import api as initiatives_api
@@ -36,6 +37,7 @@ for prefix, viewset, basename in [
     *spaces_api.ROUTES,
     *emulation_api.ROUTES,
     *honours_api.ROUTES,
+    *dashboards_api.ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

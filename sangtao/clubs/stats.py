@@ -7,10 +7,11 @@ in use the indicator is never "no data" (seed plan III.1: "đảm bảo 50% trư
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure
 
-from .models import Club, ClubStatus
+from .models import Club, ClubActivity, ClubStatus
 from .selectors import active_school_values
 
 
@@ -79,3 +80,11 @@ def _clubs_serving(user, task):
 
 
 TASK_RECORDS = [_clubs_serving]
+
+
+def _club_activities(unit_ids, start, end):
+    """A club's activity log entry counts for its school on the day it happened."""
+    return last_dates(ClubActivity.objects.all(), "club__unit_id", "date", unit_ids, start, end)
+
+
+ACTIVITY = [_club_activities]

@@ -5,6 +5,7 @@ from django.db.models import Case, Count, Subquery, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure, Plan
 
@@ -74,3 +75,11 @@ def _articles_serving(user, task):
 
 
 TASK_RECORDS = [_articles_serving]
+
+
+def _articles_live(unit_ids, start, end):
+    """An article counts for its unit on the day it went (or was scheduled to go) live."""
+    return last_dates(Article.objects.filter(status__in=LIVE), "unit_id", "publish_at", unit_ids, start, end)
+
+
+ACTIVITY = [_articles_live]

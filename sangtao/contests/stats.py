@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Count, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure, Plan
 
@@ -125,3 +126,10 @@ def _contests_serving(user, task):
 
 
 TASK_RECORDS = [_contests_serving]
+
+
+def _entries_submitted(unit_ids, start, end):
+    return last_dates(Entry.objects.all(), "school_id", "submitted_at", unit_ids, start, end)
+
+
+ACTIVITY = [_entries_submitted]

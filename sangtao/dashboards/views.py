@@ -1,14 +1,33 @@
-"""Read-only pages: where each person lands, and the office and school dashboards."""
+"""Read-only pages: where each person lands, the office's dashboard of a plan (by level, down to each
+school), the school's dashboard, reporting rates. Views parse the filters, call one selector, render."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import OFFICE_ROLES, Role
+from sangtao.core.exceptions import ApplicationError
+from sangtao.core.xlsx import Column, export_rows, xlsx_response
+from sangtao.orgs.models import SchoolLevel
 from sangtao.orgs.selectors import get_unit_for_user
 from sangtao.plans import selectors as plan_selectors
 from sangtao.plans.models import Task
+
+from . import charts, selectors, services
+from .forms import DashboardFilterForm, ReportingFilterForm
+
+SCHOOLS_PER_PAGE = 30
+UNITS_PER_PAGE = 50
 
 
 def home(request):
@@ -27,21 +46,161 @@ def home(request):
     return render(request, "dashboards/empty.html", {"plan": plan})
 
 
+def _office_plan(request, plan_pk):
+    plan = plan_selectors.get_plan_for_user(request.user, plan_pk)
+    if not selectors.can_see_office_dashboard(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+def _filter_form(request, plan, form_class=DashboardFilterForm, **kwargs):
+    form = form_class(request.GET or None, periods=selectors.plan_periods(plan), **kwargs)
+    return form, form.filters()
+
+
+def _keep(filters) -> str:
+    """The period chosen, carried over to the pages a link leads to."""
+    return urlencode({"period": filters.period.pk}) if filters.period is not None else ""
+
+
 @login_required
 def office(request, plan_pk):
-    plan = plan_selectors.get_plan_for_user(request.user, plan_pk)
-    if not (perms.is_office(request.user) or request.user.has_role(Role.OBSERVER)):
-        raise PermissionDenied
-    context = plan_selectors.office_dashboard(request.user, plan)
-    context["other_plans"] = plan_selectors.plans_for_user(request.user).exclude(pk=plan.pk)[:10]
+    plan = _office_plan(request, plan_pk)
+    form, filters = _filter_form(request, plan)
+    context = selectors.office_dashboard(request.user, plan, filters)
+    context.update(
+        {
+            "form": form,
+            "keep": _keep(filters),
+            "other_plans": plan_selectors.plans_for_user(request.user).exclude(pk=plan.pk)[:10],
+            "can_refresh": selectors.can_refresh_snapshots(request.user, plan),
+            "chart_target": charts.percent_of_target(context["indicators"]),
+            "chart_trends": charts.trends(context["indicators"], context["months"]),
+            "chart_levels": charts.by_level(context["indicators"], context["levels"])
+            if not filters.level
+            else None,
+        }
+    )
     return render(request, "dashboards/office.html", context)
+
+
+@login_required
+def level(request, plan_pk, level):
+    if level not in SchoolLevel.values:
+        raise Http404
+    plan = _office_plan(request, plan_pk)
+    form, filters = _filter_form(request, plan, with_level=False)
+    filters.level = level
+    context = selectors.level_dashboard(request.user, plan, filters)
+    context.update(
+        {
+            "form": form,
+            "keep": _keep(filters),
+            "level": level,
+            "level_label": SchoolLevel(level).label,
+            "page": Paginator(context["schools"], SCHOOLS_PER_PAGE).get_page(request.GET.get("page")),
+            "chart_target": charts.percent_of_target(
+                context["indicators"],
+                title=_("%(level)s: thực hiện so với chỉ tiêu (%%)") % {"level": SchoolLevel(level).label},
+            ),
+        }
+    )
+    return render(request, "dashboards/level.html", context)
 
 
 @login_required
 def school(request, unit_pk):
     unit = get_unit_for_user(request.user, unit_pk)
-    context = plan_selectors.school_overview(request.user, unit)
+    try:
+        plan_id = int(request.GET.get("plan") or 0)
+    except ValueError:
+        plan_id = 0
+    plan = selectors.school_plan(request.user, plan_id)
+    form, filters = (
+        _filter_form(request, plan, with_level=False) if plan is not None else (None, selectors.Filters())
+    )
+    context = selectors.school_dashboard(request.user, unit, plan, filters)
+    context.update(
+        {
+            "form": form,
+            "plans": selectors.school_plans(request.user),
+            "office_view": plan is not None and selectors.can_see_office_dashboard(request.user, plan),
+            "chart_counts": charts.school_counts(context["standings"], unit.display_short),
+        }
+    )
     return render(request, "dashboards/school.html", context)
+
+
+@login_required
+def reporting(request, plan_pk):
+    plan = _office_plan(request, plan_pk)
+    form, filters = _filter_form(request, plan, ReportingFilterForm)
+    context = selectors.reporting_page(request.user, plan, filters)
+    selected = context["selected"]
+    context.update(
+        {
+            "form": form,
+            "page": Paginator(selected.units if selected else [], UNITS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "chart": charts.reporting(selected) if selected else None,
+        }
+    )
+    return render(request, "dashboards/reporting.html", context)
+
+
+REPORTING_COLUMNS = [
+    Column(gettext_lazy("Kỳ báo cáo"), "period.name", width=36),
+    Column(gettext_lazy("Hạn nộp"), "period.due", width=12),
+    Column(gettext_lazy("Mã đơn vị"), "unit.code", width=14),
+    Column(gettext_lazy("Đơn vị"), "unit.name", width=44),
+    Column(
+        gettext_lazy("Cấp học"),
+        "unit.level",
+        width=12,
+        formatter=lambda v: str(SchoolLevel(v).label) if v in SchoolLevel.values else "",
+    ),
+    Column(gettext_lazy("Đã nộp"), "state", width=10, formatter=lambda s: s in ("on_time", "late")),
+    Column(gettext_lazy("Nộp lần đầu lúc"), "first_submitted_at", width=18),
+    Column(gettext_lazy("Đúng hạn"), "state", width=10, formatter=lambda s: s == "on_time"),
+    Column(gettext_lazy("Tình trạng"), "state_label", width=20),
+    Column(gettext_lazy("Trạng thái báo cáo"), "status_label", width=18),
+]
+
+
+@login_required
+def reporting_export(request, plan_pk):
+    plan = _office_plan(request, plan_pk)
+    _form, filters = _filter_form(request, plan, ReportingFilterForm)
+    rows = selectors.reporting_export_rows(request.user, plan, filters)
+    fileobj = export_rows(REPORTING_COLUMNS, rows, title=_("Tỷ lệ nộp báo cáo"))
+    return xlsx_response(fileobj, f"ty-le-nop-bao-cao-{plan.pk}.xlsx")
+
+
+@login_required
+@require_POST
+def snapshots_refresh(request, plan_pk):
+    plan = _office_plan(request, plan_pk)
+    if not selectors.can_refresh_snapshots(request.user, plan):
+        raise PermissionDenied
+    try:
+        months = services.snapshots_refresh(actor=request.user, plan=plan)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã cập nhật số liệu xu hướng (%(n)d tháng).") % {"n": len(months)})
+    # Back to the page as it was filtered (only the filters' own, validated values).
+    form = DashboardFilterForm(request.POST, periods=selectors.plan_periods(plan))
+    filters = form.filters()
+    query = urlencode(
+        {
+            k: v
+            for k, v in [("period", filters.period.pk if filters.period else ""), ("level", filters.level)]
+            if v
+        }
+    )
+    target = reverse("dashboards:office", args=[plan.pk])
+    return redirect(f"{target}?{query}" if query else target)
 
 
 @login_required
@@ -49,6 +208,11 @@ def partner(request):
     units = perms.role_units(request.user, Role.PARTNER)
     if not units:
         raise PermissionDenied
-    tasks = (Task.objects.filter(partner_units__in=units).exclude(plan__status="draft")
-             .select_related("plan", "lead_unit").distinct().order_by("plan_id", "order"))
+    tasks = (
+        Task.objects.filter(partner_units__in=units)
+        .exclude(plan__status="draft")
+        .select_related("plan", "lead_unit")
+        .distinct()
+        .order_by("plan_id", "order")
+    )
     return render(request, "dashboards/partner.html", {"tasks": tasks, "units": units})

@@ -9,6 +9,7 @@ from django.db.models import Count, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure, Plan
 
@@ -80,3 +81,10 @@ def _campaigns_serving(user, task):
 
 
 TASK_RECORDS = [_campaigns_serving]
+
+
+def _initiatives_submitted(unit_ids, start, end):
+    return last_dates(Initiative.objects.all(), "unit_id", "submitted_at", unit_ids, start, end)
+
+
+ACTIVITY = [_initiatives_submitted]

@@ -6,10 +6,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core import clock
+from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure, Plan
 
-from .models import Acknowledgement, Event, EventResponse
+from .models import Acknowledgement, BannerReport, Event, EventResponse
 
 BUILTIN_KEYS = ["vn_science_day", "vn_innovation_day"]
 
@@ -116,3 +117,18 @@ def _records_serving(user, task):
 
 
 TASK_RECORDS = [_records_serving]
+
+
+def _acknowledged(unit_ids, start, end):
+    return last_dates(Acknowledgement.objects.all(), "unit_id", "received_at", unit_ids, start, end)
+
+
+def _responded(unit_ids, start, end):
+    return last_dates(EventResponse.objects.all(), "unit_id", "at", unit_ids, start, end)
+
+
+def _banners_hung(unit_ids, start, end):
+    return last_dates(BannerReport.objects.all(), "unit_id", "hung_on", unit_ids, start, end)
+
+
+ACTIVITY = [_acknowledged, _responded, _banners_hung]

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.core import clock
 
+from .activity import last_dates
 from .indicators import StatSource
-from .models import Assignment, AssignmentStatus, Measure, PeriodReport
+from .models import Assignment, AssignmentStatus, Evidence, Measure, PeriodReport, SchoolActivity
 
 
 def _task_completed(indicator, unit_ids):
@@ -66,3 +67,23 @@ INDICATORS = [
         compute=_evidence_count,
     ),
 ]
+
+
+def _evidence_added(unit_ids, start, end):
+    return last_dates(Evidence.objects.all(), "assignment__unit_id", "created_at", unit_ids, start, end)
+
+
+def _assignments_submitted(unit_ids, start, end):
+    return last_dates(Assignment.objects.all(), "unit_id", "submitted_at", unit_ids, start, end)
+
+
+def _activities_done(unit_ids, start, end):
+    return last_dates(SchoolActivity.objects.all(), "assignment__unit_id", "done_on", unit_ids, start, end)
+
+
+def _period_reports_submitted(unit_ids, start, end):
+    return last_dates(PeriodReport.objects.all(), "unit_id", "submitted_at", unit_ids, start, end)
+
+
+# When each unit last recorded something here (see sangtao/plans/activity.py).
+ACTIVITY = [_evidence_added, _assignments_submitted, _activities_done, _period_reports_submitted]

@@ -7,10 +7,11 @@ approved nominee who was present at a session (or completed the course).
 
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure
 
-from .models import COVERAGE_TOPICS, TargetGroup, expected_groups
+from .models import COVERAGE_TOPICS, Nomination, TargetGroup, expected_groups
 from .selectors import participation
 
 
@@ -75,3 +76,11 @@ def _courses_serving(user, task):
 
 
 TASK_RECORDS = [_courses_serving]
+
+
+def _nominations(unit_ids, start, end):
+    """A school that sent someone to a course was active that day."""
+    return last_dates(Nomination.objects.all(), "school_id", "created_at", unit_ids, start, end)
+
+
+ACTIVITY = [_nominations]

@@ -84,6 +84,10 @@ PATHS = {
     "/api/v1/honour-proposals/{id}/submit/": {"post"},
     "/api/v1/honour-proposals/{id}/approve/": {"post"},
     "/api/v1/honour-proposals/{id}/return/": {"post"},
+    "/api/v1/dashboards/office/{id}/": {"get"},
+    "/api/v1/dashboards/office/{id}/indicators/": {"get"},
+    "/api/v1/dashboards/office/{id}/reporting/": {"get"},
+    "/api/v1/dashboards/school/{id}/": {"get"},
 }
 
 

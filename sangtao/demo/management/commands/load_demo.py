@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from sangtao.clubs.demo import load_clubs_demo
 from sangtao.communication.demo import load_communication_demo
 from sangtao.contests.demo import load_contests_demo
+from sangtao.dashboards.demo import load_dashboards_demo
 from sangtao.emulation.demo import load_emulation_demo
 from sangtao.honours.demo import load_honours_demo
 from sangtao.initiatives.demo import load_initiatives_demo
@@ -77,5 +78,7 @@ class Command(BaseCommand):
         lines += load_honours_demo(story_day=summary["story_day"])
         # Emulation last: its scores read every other app's indicators.
         lines += load_emulation_demo(story_day=summary["story_day"])
+        # The dashboards' monthly trend, computed once every app's records are in.
+        lines += load_dashboards_demo(story_day=summary["story_day"])
         for line in lines:
             self.stdout.write(f"  {line}")

@@ -1,0 +1,95 @@
+"""Writes of the dashboards: the monthly indicator snapshots behind the trend lines.
+
+Computing a year of monthly figures on every page view would mean twelve passes over every app's
+records; instead each month's per-unit values are stored once. A past month is computed as of its last day
+(`sangtao.core.clock.as_of`: sources that count dated records stop there); the running month is rewritten
+by the daily job, so that the value a month keeps is that of its last day as the data stood then.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sangtao.core import clock
+from sangtao.core.exceptions import PermissionDeniedError
+from sangtao.plans.models import Plan, PlanStatus
+from sangtao.plans.selectors import indicator_figures
+
+from .models import IndicatorSnapshot
+from .selectors import can_refresh_snapshots, month_end, months_between, school_year
+
+
+@transaction.atomic
+def snapshot_take(*, plan: Plan, month: datetime.date, today: datetime.date | None = None) -> int:
+    """Store every implementing unit's value of every indicator of `plan` for `month`, as of the month's
+    last day (or `today` while the month runs). Replaces what the month held. Returns the rows written."""
+    month = month.replace(day=1)
+    today = today or clock.today()
+    as_of = min(month_end(month), today)
+    # Every implementing unit (no user): the snapshot serves every reader, each page narrows it to its scope.
+    results = indicator_figures(None, plan, as_of=as_of)
+    now = clock.now()  # the demo's clock tells its story's moment; elsewhere the real one
+    rows = [
+        IndicatorSnapshot(
+            indicator=result.indicator,
+            unit_id=unit_id,
+            month=month,
+            value=value,
+            as_of=as_of,
+            computed_at=now,
+        )
+        for result in results
+        for unit_id, value in result.by_unit.items()
+    ]
+    for row in rows:
+        row.full_clean(exclude=["indicator", "unit"], validate_unique=False, validate_constraints=False)
+    IndicatorSnapshot.objects.filter(indicator__plan=plan, month=month).delete()
+    IndicatorSnapshot.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def snapshots_backfill(
+    *,
+    plan: Plan,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    force: bool = False,
+    today: datetime.date | None = None,
+) -> list[datetime.date]:
+    """Fill the months from `start` to `end` (default: the plan's school year up to today) that have no
+    snapshot yet, each as of its last day; with `force`, recompute them all. The running month is always
+    recomputed. Returns the months written."""
+    today = today or clock.today()
+    year_start, year_end = school_year(plan)
+    start = (start or year_start).replace(day=1)
+    end = min(end or year_end, year_end, today)
+    if end < start:
+        return []
+    present = set(
+        IndicatorSnapshot.objects.filter(indicator__plan=plan).values_list("month", flat=True).distinct()
+    )
+    running = today.replace(day=1)
+    written = []
+    for month in months_between(start, end):
+        if force or month == running or month not in present:
+            snapshot_take(plan=plan, month=month, today=today)
+            written.append(month)
+    return written
+
+
+def snapshots_daily(*, today: datetime.date | None = None) -> int:
+    """The daily job's work: for every issued plan, the running month and any month missing. Returns the
+    number of months written."""
+    today = today or clock.today()
+    written = 0
+    for plan in Plan.objects.filter(status=PlanStatus.ISSUED).order_by("pk"):
+        written += len(snapshots_backfill(plan=plan, today=today))
+    return written
+
+
+def snapshots_refresh(*, actor, plan: Plan) -> list[datetime.date]:
+    """The office asks for the trend to be brought up to date now rather than tomorrow morning."""
+    if not can_refresh_snapshots(actor, plan):
+        raise PermissionDeniedError(_("Chỉ cán bộ Phòng mới cập nhật được số liệu xu hướng."))
+    return snapshots_backfill(plan=plan)
