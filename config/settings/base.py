@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "ContestEntryStatusEnum": "sangtao.contests.models.EntryStatus",
         "ContestAggregationEnum": "sangtao.contests.models.Aggregation",
         "ContestAwardEnum": "sangtao.contests.models.AwardKind",
+        "ReportStatusEnum": "sangtao.reports.models.ReportStatus",
+        "ReportKindEnum": "sangtao.reports.models.ReportKind",
     },
 }
 

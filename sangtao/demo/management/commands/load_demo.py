@@ -14,6 +14,7 @@ from sangtao.orgs.models import OrgUnit
 from sangtao.outreach.demo import load_outreach_demo
 from sangtao.plans.demo import load_demo
 from sangtao.programmes.demo import load_programmes_demo
+from sangtao.reports.demo import load_reports_demo
 from sangtao.spaces.demo import load_spaces_demo
 from sangtao.training.demo import load_training_demo
 
@@ -77,5 +78,7 @@ class Command(BaseCommand):
         lines += load_honours_demo(story_day=summary["story_day"])
         # Emulation last: its scores read every other app's indicators.
         lines += load_emulation_demo(story_day=summary["story_day"])
+        # The reports last: they print every other app's figures.
+        lines += load_reports_demo(story_day=summary["story_day"])
         for line in lines:
             self.stdout.write(f"  {line}")
