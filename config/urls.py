@@ -23,6 +23,7 @@ urlpatterns = [
     path("spaces/", include("sangtao.spaces.urls")),
     path("emulation/", include("sangtao.emulation.urls")),
     path("honours/", include("sangtao.honours.urls")),
+    path("reports/", include("sangtao.reports.urls")),
     path("api/v1/", include("sangtao.api.urls")),
     path("", dashboard_views.home, name="home"),
     path("", include("sangtao.dashboards.urls")),

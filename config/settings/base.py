@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "SpaceReviewStatusEnum": "sangtao.spaces.models.ReviewStatus",
         "TechModelAreaEnum": "sangtao.spaces.models.ModelArea",
         "TechModelFrequencyEnum": "sangtao.spaces.models.Frequency",
+        "ReportStatusEnum": "sangtao.reports.models.ReportStatus",
+        "ReportKindEnum": "sangtao.reports.models.ReportKind",
     },
 }
 

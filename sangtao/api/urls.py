@@ -15,6 +15,7 @@ from sangtao.orgs import api as orgs_api
 from sangtao.outreach import api as outreach_api
 from sangtao.plans import api as plans_api
 from sangtao.programmes import api as programmes_api
+from sangtao.reports import api as reports_api
 from sangtao.spaces import api as spaces_api
 from sangtao.training import api as training_api
 
@@ -38,6 +39,7 @@ for prefix, viewset, basename in [
     *emulation_api.ROUTES,
     *honours_api.ROUTES,
     *dashboards_api.ROUTES,
+    *reports_api.ROUTES,
 ]:
     router.register(prefix, viewset, basename=basename)
 

@@ -284,6 +284,31 @@ def export_rows(columns: list[Column], rows: Iterable, *, title="Dữ liệu", o
     return out
 
 
+def export_sheets(sheets: Iterable[tuple[Any, list[Column], Iterable]], *, out=None):
+    """Several sheets in one workbook, each `(title, columns, rows)` written as `export_rows` writes one
+    (write-only, streamed). Titles are cut to Excel's 31 characters and made unique."""
+    out = out if out is not None else tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    wb = Workbook(write_only=True)
+    used: set[str] = set()
+    for title, columns, rows in sheets:
+        name = _sheet_title(title)
+        n = 2
+        while name.lower() in used:
+            suffix = f" ({n})"
+            name = _sheet_title(title)[: 31 - len(suffix)] + suffix
+            n += 1
+        used.add(name.lower())
+        ws = wb.create_sheet(name)
+        _set_widths(ws, columns)
+        ws.freeze_panes = "A2"
+        ws.append(_header_row(ws, columns))
+        for obj in rows:
+            ws.append([_cell_value(col.value_of(obj)) for col in columns])
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
 def write_template(
     columns: list[Column], title, example_rows: Iterable = (), *, notes: Iterable = (), out=None
 ):

@@ -7,26 +7,17 @@ of a Vietnamese authority, so its wording is not translated (as plans/plan_docum
 import io
 from dataclasses import dataclass
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from sangtao.core import nd30
+from sangtao.core.nd30 import DOCX_CONTENT_TYPE, vn_date
 from sangtao.orgs.models import IMPLEMENTING_KINDS
 
 from .models import CouncilLevel, Decision, Initiative
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FONT = "Times New Roman"
-
-
-def vn_date(day) -> str:
-    """ "ngày 05 tháng 02 năm 2024": NĐ 30 writes days below 10 and the months January and February with a 0."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+__all__ = ["DOCX_CONTENT_TYPE", "DecisionText", "decision_docx", "decision_rows", "decision_text", "vn_date"]
 
 
 def _share(value) -> str:
@@ -105,11 +96,7 @@ def decision_text(
         "Sáng kiến và quy định hiện hành.",
         article3="Thủ trưởng các đơn vị có liên quan và các tác giả có tên tại Điều 1 chịu trách nhiệm thi hành "
         "Quyết định này./.",
-        signer_lines=[
-            line.strip().upper()
-            for line in decision.signer_title.replace("\n", ";").split(";")
-            if line.strip()
-        ],
+        signer_lines=nd30.signer_lines(decision.signer_title),
         signer_name=decision.signer_name,
         recipients=recipients,
         rows=decision_rows(initiatives),
@@ -122,80 +109,18 @@ def _lower_first(text: str) -> str:
 
 # ── .docx ──────────────────────────────────────────────────────────────────────────────────────────
 
-
-def _run(paragraph, text, *, bold=False, italic=False, size=13, underline=False):
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.size = Pt(size)
-    run.font.name = FONT
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    return run
-
-
-def _para(
-    container,
-    text="",
-    *,
-    align=WD_ALIGN_PARAGRAPH.CENTER,
-    bold=False,
-    italic=False,
-    size=13,
-    underline=False,
-    indent=False,
-    after=0,
-):
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(0)
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Mm(12.7)
-    if text:
-        _run(paragraph, text, bold=bold, italic=italic, size=size, underline=underline)
-    return paragraph
-
-
-def _no_borders(table):
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
-
-
-def _cell(cell, text="", **kwargs):
-    cell.paragraphs[0].text = ""
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = kwargs.pop("align", WD_ALIGN_PARAGRAPH.CENTER)
-    if text:
-        _run(paragraph, text, **kwargs)
-    return paragraph
+_run, _para, _cell = nd30.run, nd30.para, nd30.cell_text
 
 
 def decision_docx(text: DecisionText) -> io.BytesIO:
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
-
-    # Issuing body and number on the left; national title, motto, place and date on the right.
-    head = doc.add_table(rows=1, cols=2)
-    _no_borders(head)
-    left, right = head.rows[0].cells
-    left.width, right.width = Mm(65), Mm(100)
-    _cell(left, text.parent_name, size=12)
-    _para(left, text.issuer_name, bold=True, size=12)
-    _para(left, "────────", size=10)
-    _para(left, f"Số: {text.number}", size=13)
-    _cell(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
-    _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
-    _para(right, "──────────────────", size=10)
-    _para(right, text.place_date, italic=True, size=13)
+    doc = nd30.new_document()
+    nd30.header_block(
+        doc,
+        parent_name=text.parent_name,
+        issuer_name=text.issuer_name,
+        number=text.number,
+        place_date=text.place_date,
+    )
 
     _para(doc, "", after=6)
     _para(doc, "QUYẾT ĐỊNH", bold=True, size=14)
@@ -243,26 +168,7 @@ def decision_docx(text: DecisionText) -> io.BytesIO:
         _run(paragraph, label, bold=True, size=14)
         _run(paragraph, body, size=14)
 
-    # Recipients on the left, the signature on the right.
-    sign = doc.add_table(rows=1, cols=2)
-    _no_borders(sign)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(80), Mm(85)
-    _cell(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-    for line in text.recipients:
-        _para(left, f"- {line}", align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
-    first = True
-    for line in text.signer_lines or ["THỦ TRƯỞNG ĐƠN VỊ"]:
-        if first:
-            _cell(right, line, bold=True, size=14)
-            first = False
-        else:
-            _para(right, line, bold=True, size=14)
-    for _blank in range(4):
-        _para(right, "")
-    _para(right, text.signer_name, bold=True, size=14)
-
-    out = io.BytesIO()
-    doc.save(out)
-    out.seek(0)
-    return out
+    nd30.signature_block(
+        doc, recipients=text.recipients, signer_lines=text.signer_lines, signer_name=text.signer_name
+    )
+    return nd30.save(doc)

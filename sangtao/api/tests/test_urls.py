@@ -88,6 +88,13 @@ PATHS = {
     "/api/v1/dashboards/office/{id}/indicators/": {"get"},
     "/api/v1/dashboards/office/{id}/reporting/": {"get"},
     "/api/v1/dashboards/school/{id}/": {"get"},
+    "/api/v1/reports/": {"get", "post"},
+    "/api/v1/reports/{id}/": {"get", "patch"},
+    "/api/v1/reports/{id}/generate/": {"post"},
+    "/api/v1/reports/{id}/finalise/": {"post"},
+    "/api/v1/report-versions/{id}/docx/": {"get"},
+    "/api/v1/report-versions/{id}/xlsx/": {"get"},
+    "/api/v1/report-versions/{id}/pdf/": {"get"},
 }
 
 

@@ -15,6 +15,7 @@ from sangtao.orgs.models import OrgUnit
 from sangtao.outreach.demo import load_outreach_demo
 from sangtao.plans.demo import load_demo
 from sangtao.programmes.demo import load_programmes_demo
+from sangtao.reports.demo import load_reports_demo
 from sangtao.spaces.demo import load_spaces_demo
 from sangtao.training.demo import load_training_demo
 
@@ -80,5 +81,7 @@ class Command(BaseCommand):
         lines += load_emulation_demo(story_day=summary["story_day"])
         # The dashboards' monthly trend, computed once every app's records are in.
         lines += load_dashboards_demo(story_day=summary["story_day"])
+        # The reports last: they print every other app's figures.
+        lines += load_reports_demo(story_day=summary["story_day"])
         for line in lines:
             self.stdout.write(f"  {line}")
