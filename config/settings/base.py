@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "TaskKindEnum": "sangtao.plans.models.TaskKind",
         "EvidenceKindEnum": "sangtao.plans.models.EvidenceKind",
         "PeriodKindEnum": "sangtao.plans.models.PeriodKind",
+        "PlanImportStatusEnum": "sangtao.plans.models.PlanImportStatus",
         "CampaignStatusEnum": "sangtao.initiatives.models.CampaignStatus",
         "InitiativeStatusEnum": "sangtao.initiatives.models.InitiativeStatus",
         "InitiativeFieldEnum": "sangtao.initiatives.models.InitiativeField",

@@ -16,3 +16,5 @@ class PlansConfig(AppConfig):
                       models.IndicatorValue, models.Assignment, models.Evidence, models.SchoolActivity,
                       models.ReportingPeriod, models.PeriodReport):
             auditlog.register(model)
+        # A draft's correction rewrites its whole proposal: the log keeps who changed its status, not the JSON.
+        auditlog.register(models.PlanImport, exclude_fields=["proposal", "paragraphs", "text", "version"])

@@ -17,6 +17,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from auditlog.context import disable_auditlog, set_actor
 from django.contrib.auth.hashers import make_password
@@ -42,6 +43,7 @@ from .models import (
     PeriodReportStatus,
     Plan,
     PlanBasis,
+    PlanImport,
     PlanRecipient,
     ReportingPeriod,
     Task,
@@ -136,6 +138,7 @@ class _Builder:
         self._people()
         self._registries()
         plan = self._plan()
+        self._plan_import()
         # The story's two thousand scripted steps stay out of the audit trail: it records changes that
         # people make (with the moment they made them), and the story is told by the status events,
         # which are moved to their days below. Loading also takes a quarter less time this way.
@@ -342,6 +345,22 @@ class _Builder:
                 services.task_sync_assignments(task=task, actor=self.leader, notify_units=False)
             services.plan_issue(actor=self.leader, plan=plan)
         return plan
+
+    def _plan_import(self):
+        """The office's next plan, the STEM day of February 2024, read from its text and waiting for review."""
+        from .importer import services as import_services
+
+        sample = Path(__file__).parent / "importer" / "samples" / "ke-hoach-ngay-hoi-stem-q12.txt"
+        specialist = self.users["demo-specialist"]
+        with set_actor(specialist):
+            draft = import_services.plan_import_start(
+                actor=specialist,
+                office=self.units[data.OFFICE["code"]],
+                text=sample.read_text(encoding="utf-8"),
+            )
+        at = self._at(datetime.date(2024, 2, 21))
+        self._stamp(draft, "create", at)
+        PlanImport.objects.filter(pk=draft.pk).update(created_at=at, updated_at=at)
 
     def _task(self, plan: Plan, parent: Task | None, node: dict, order):
         task = Task(

@@ -368,3 +368,50 @@ class PeriodReport(TimeStampedModel):
     @property
     def on_time(self):
         return bool(self.first_submitted_at and timezone.localdate(self.first_submitted_at) <= self.period.due)
+
+
+class PlanImportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang rà soát")
+    CREATED = "created", _("Đã tạo kế hoạch")
+    DISCARDED = "discarded", _("Đã hủy")
+
+
+class PlanImportSource(models.TextChoices):
+    DOCX = "docx", _("Tệp Word (.docx)")
+    TEXT = "text", _("Văn bản dán vào")
+
+
+class PlanImport(TimeStampedModel):
+    """A plan document read by the importer and the draft proposed from it, reviewed over several sittings
+    before anything is created (see plans/importer/)."""
+
+    office = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="plan_imports",
+                               verbose_name=_("cơ quan ban hành"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("người nhập"))
+    status = models.CharField(_("trạng thái"), max_length=20, choices=PlanImportStatus.choices,
+                              default=PlanImportStatus.DRAFT, db_index=True)
+    source_kind = models.CharField(_("nguồn"), max_length=10, choices=PlanImportSource.choices)
+    file = models.FileField(_("tệp gốc"), upload_to="plan-imports/%Y/", blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    text = models.TextField(_("nội dung đọc được"))
+    # The paragraphs as read, so that each proposal can point at the one it came from.
+    paragraphs = models.JSONField(default=list)
+    proposal = models.JSONField(_("bản đề xuất"), default=dict)
+    title = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    # Bumped by every correction: a form sent from a stale page is refused rather than undoing another's edit.
+    version = models.PositiveIntegerField(default=1)
+    plan = models.OneToOneField(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="imported_from",
+                                verbose_name=_("kế hoạch đã tạo"))
+
+    class Meta:
+        verbose_name = _("bản nhập kế hoạch")
+        verbose_name_plural = _("bản nhập kế hoạch")
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return self.title or self.file_name or _("Bản nhập #%(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_editable(self):
+        return self.status == PlanImportStatus.DRAFT

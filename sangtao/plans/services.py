@@ -485,3 +485,33 @@ def deadline_reminders_send(*, today: datetime.date | None = None, days_ahead: i
             ) or [])
     return sent
 
+
+
+# ── Tasks and indicators written by a service (the importer creates a whole plan through these) ────
+
+
+@transaction.atomic
+def task_create(*, actor: User, plan: Plan, title: str, kind: str = "task", parent: Task | None = None,
+                partners=(), implementing=(), **fields) -> Task:
+    _require(perms.can_review(actor, plan.issuing_unit), _("Bạn không có quyền sửa kế hoạch này."))
+    if plan.status == PlanStatus.CLOSED:
+        raise ConflictError(_("Kế hoạch đã kết thúc, không sửa được."))
+    task = Task(plan=plan, parent=parent, kind=kind, title=title, **fields)
+    task.full_clean()
+    task.save()
+    if partners:
+        task.partner_units.set(partners)
+    if implementing:
+        task.implementing_units.set(implementing)
+    if plan.status == PlanStatus.ISSUED:
+        task_sync_assignments(task=task, actor=actor)
+    return task
+
+
+@transaction.atomic
+def indicator_create(*, actor: User, plan: Plan, code: str, name: str, **fields) -> Indicator:
+    _require(perms.can_review(actor, plan.issuing_unit), _("Bạn không có quyền sửa kế hoạch này."))
+    indicator = Indicator(plan=plan, code=code, name=name, **fields)
+    indicator.full_clean()
+    indicator.save()
+    return indicator

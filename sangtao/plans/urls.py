@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .importer import views as import_views
 
 app_name = "plans"
 urlpatterns = [
@@ -33,4 +34,16 @@ urlpatterns = [
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("activities/<int:pk>/remove/", views.activity_remove, name="activity_remove"),
+    path("import/", import_views.import_list, name="import_list"),
+    path("import/new/", import_views.import_start, name="import_start"),
+    path("import/<int:pk>/", import_views.import_review, name="import_review"),
+    path("import/<int:pk>/file/", import_views.import_file, name="import_file"),
+    path("import/<int:pk>/header/", import_views.import_header, name="import_header"),
+    path("import/<int:pk>/recipients/", import_views.import_recipients, name="import_recipients"),
+    path("import/<int:pk>/indicators/", import_views.import_indicators, name="import_indicators"),
+    path("import/<int:pk>/nodes/<slug:node_id>/", import_views.import_node, name="import_node"),
+    path("import/<int:pk>/nodes/<slug:node_id>/split/", import_views.import_node_split, name="import_node_split"),
+    path("import/<int:pk>/nodes/<slug:node_id>/act/", import_views.import_node_act, name="import_node_act"),
+    path("import/<int:pk>/create/", import_views.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/discard/", import_views.import_discard, name="import_discard"),
 ]

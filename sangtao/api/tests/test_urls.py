@@ -22,6 +22,8 @@ PATHS = {
     "/api/v1/assignments/{id}/approve/": {"post"},
     "/api/v1/assignments/{id}/return/": {"post"},
     "/api/v1/indicators/{id}/values/": {"get", "put"},
+    "/api/v1/plan-imports/": {"get", "post"},
+    "/api/v1/plan-imports/{id}/": {"get"},
     "/api/v1/initiative-campaigns/": {"get"},
     "/api/v1/initiative-campaigns/{id}/": {"get"},
     "/api/v1/initiatives/": {"get", "post"},
