@@ -261,6 +261,11 @@ SPECTACULAR_SETTINGS = {
         "ContestEntryStatusEnum": "sangtao.contests.models.EntryStatus",
         "ContestAggregationEnum": "sangtao.contests.models.Aggregation",
         "ContestAwardEnum": "sangtao.contests.models.AwardKind",
+        "ProgrammeKindEnum": "sangtao.programmes.models.ProgrammeKind",
+        "ProgrammeStatusEnum": "sangtao.programmes.models.ProgrammeStatus",
+        "EnrolmentStatusEnum": "sangtao.programmes.models.EnrolmentStatus",
+        "AssessmentStatusEnum": "sangtao.programmes.models.AssessmentStatus",
+        "ReadingSourceEnum": "sangtao.programmes.models.ReadingSource",
     },
 }
 

@@ -66,6 +66,16 @@ PATHS = {
     "/api/v1/acknowledgements/{id}/acknowledge/": {"post"},
     "/api/v1/events/": {"get"},
     "/api/v1/events/{id}/": {"get"},
+    "/api/v1/programmes/": {"get"},
+    "/api/v1/programmes/{id}/": {"get"},
+    "/api/v1/programmes/{id}/enrolments/": {"get"},
+    "/api/v1/assessments/": {"get"},
+    "/api/v1/assessments/{id}/": {"get"},
+    "/api/v1/assessments/{id}/submit/": {"post"},
+    "/api/v1/assessments/{id}/review/": {"post"},
+    "/api/v1/assessments/{id}/return/": {"post"},
+    "/api/v1/assessments/{id}/decide/": {"post"},
+    "/api/v1/meter-readings/": {"get", "post"},
     "/api/v1/event-responses/": {"get", "post"},
 }
 
