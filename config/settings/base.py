@@ -275,6 +275,11 @@ SPECTACULAR_SETTINGS = {
         "TechModelFrequencyEnum": "sangtao.spaces.models.Frequency",
         "ReportStatusEnum": "sangtao.reports.models.ReportStatus",
         "ReportKindEnum": "sangtao.reports.models.ReportKind",
+        "ProgrammeKindEnum": "sangtao.programmes.models.ProgrammeKind",
+        "ProgrammeStatusEnum": "sangtao.programmes.models.ProgrammeStatus",
+        "EnrolmentStatusEnum": "sangtao.programmes.models.EnrolmentStatus",
+        "AssessmentStatusEnum": "sangtao.programmes.models.AssessmentStatus",
+        "ReadingSourceEnum": "sangtao.programmes.models.ReadingSource",
     },
 }
 

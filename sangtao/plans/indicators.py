@@ -19,6 +19,9 @@ from sangtao.orgs.models import OrgUnit, SchoolLevel
 
 from .models import Indicator, IndicatorSource, IndicatorValue, Measure
 
+# A source whose per-unit values are rates (a % saved, a score) aggregates as their mean, not their sum.
+AVERAGE = "average"
+
 
 @dataclass(frozen=True)
 class StatSource:
@@ -26,7 +29,7 @@ class StatSource:
 
     key: str
     name: str
-    measure: str  # Measure.SHARE_OF_UNITS (value 1/0 per unit) or Measure.COUNT
+    measure: str  # Measure.SHARE_OF_UNITS (value 1/0 per unit), Measure.COUNT, or AVERAGE
     compute: Callable[[Indicator, list[int]], dict[int, Decimal | int | None]]
     description: str = ""
 
@@ -103,6 +106,9 @@ def aggregate(measure: str, values: dict[int, Decimal | None], unit_ids: Iterabl
         actual = (Decimal(met) * 100 / Decimal(len(unit_ids))).quantize(Decimal("0.1"))
         return Aggregate(actual=actual, met=met, reported=len(reported), expected=len(unit_ids))
     total = sum((Decimal(v) for v in reported), Decimal(0))
+    if measure == AVERAGE:
+        actual = (total / len(reported)).quantize(Decimal("0.1"))
+        return Aggregate(actual=actual, met=len(reported), reported=len(reported), expected=len(unit_ids))
     return Aggregate(actual=total, met=len(reported), reported=len(reported), expected=len(unit_ids))
 
 

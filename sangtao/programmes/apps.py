@@ -8,3 +8,23 @@ class ProgrammesConfig(AppConfig):
     name = "sangtao.programmes"
     label = "programmes"
     verbose_name = _("Mô hình trường học: bộ tiêu chí, tự đánh giá, công nhận, chỉ số điện nước")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Programme, exclude_fields=["name_folded"])
+        for model in (
+            models.CriteriaSet,
+            models.CriterionGroup,
+            models.Criterion,
+            models.RecognitionLevel,
+            models.Enrolment,
+            models.Assessment,
+            models.Answer,
+            models.AnswerEvidence,
+            models.MeterReading,
+            models.SolarInstallation,
+        ):
+            auditlog.register(model)
