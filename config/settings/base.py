@@ -261,6 +261,10 @@ SPECTACULAR_SETTINGS = {
         "ContestEntryStatusEnum": "sangtao.contests.models.EntryStatus",
         "ContestAggregationEnum": "sangtao.contests.models.Aggregation",
         "ContestAwardEnum": "sangtao.contests.models.AwardKind",
+        "EmulationSchemeStatusEnum": "sangtao.emulation.models.SchemeStatus",
+        "EmulationCriterionKindEnum": "sangtao.emulation.models.CriterionKind",
+        "EmulationRuleEnum": "sangtao.emulation.models.RuleKind",
+        "EmulationItemStateEnum": "sangtao.emulation.models.ItemState",
     },
 }
 

@@ -67,6 +67,13 @@ PATHS = {
     "/api/v1/events/": {"get"},
     "/api/v1/events/{id}/": {"get"},
     "/api/v1/event-responses/": {"get", "post"},
+    "/api/v1/emulation-schemes/": {"get"},
+    "/api/v1/emulation-schemes/{id}/": {"get"},
+    "/api/v1/emulation-schemes/{id}/table/": {"get"},
+    "/api/v1/emulation-schemes/{id}/recompute/": {"post"},
+    "/api/v1/emulation-schemes/{id}/finalise/": {"post"},
+    "/api/v1/emulation-schemes/{id}/unlock/": {"post"},
+    "/api/v1/emulation-scores/{id}/": {"get"},
 }
 
 
