@@ -280,6 +280,10 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStatusEnum": "sangtao.programmes.models.EnrolmentStatus",
         "AssessmentStatusEnum": "sangtao.programmes.models.AssessmentStatus",
         "ReadingSourceEnum": "sangtao.programmes.models.ReadingSource",
+        "EmulationSchemeStatusEnum": "sangtao.emulation.models.SchemeStatus",
+        "EmulationCriterionKindEnum": "sangtao.emulation.models.CriterionKind",
+        "EmulationRuleEnum": "sangtao.emulation.models.RuleKind",
+        "EmulationItemStateEnum": "sangtao.emulation.models.ItemState",
     },
 }
 

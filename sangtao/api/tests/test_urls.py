@@ -107,6 +107,13 @@ PATHS = {
     "/api/v1/report-versions/{id}/docx/": {"get"},
     "/api/v1/report-versions/{id}/xlsx/": {"get"},
     "/api/v1/report-versions/{id}/pdf/": {"get"},
+    "/api/v1/emulation-schemes/": {"get"},
+    "/api/v1/emulation-schemes/{id}/": {"get"},
+    "/api/v1/emulation-schemes/{id}/table/": {"get"},
+    "/api/v1/emulation-schemes/{id}/recompute/": {"post"},
+    "/api/v1/emulation-schemes/{id}/finalise/": {"post"},
+    "/api/v1/emulation-schemes/{id}/unlock/": {"post"},
+    "/api/v1/emulation-scores/{id}/": {"get"},
 }
 
 
