@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "sangtao.accounts.middleware.AdminSecondFactorMiddleware",
     "sangtao.core.middleware.ApplicationErrorMiddleware",
+    "sangtao.core.memo.MemoMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

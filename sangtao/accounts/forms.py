@@ -8,6 +8,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core import widgets
 from sangtao.orgs.models import OrgUnit, UnitKind
 
 from .models import Role, User
@@ -150,6 +151,7 @@ def _unit_field(label, *, required=True, help_text="", empty_label=None):
         help_text=help_text,
         empty_label=empty_label or _("— Chọn —"),
         error_messages={"invalid_choice": _("Đơn vị này không có trong danh sách bạn được chọn.")},
+        widget=widgets.Select,  # a city has thousands of units: rendered without a template per option
     )
     field.label_from_instance = _unit_label
     return field

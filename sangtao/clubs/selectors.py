@@ -8,7 +8,22 @@ annotated with their member count and one EXISTS per teaching month).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -18,6 +33,7 @@ from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import Role, Staff, Student, User
 from sangtao.core import clock
 from sangtao.core.events import events_for
+from sangtao.core.memo import request_memo
 from sangtao.core.text import folded_search
 from sangtao.orgs.models import IMPLEMENTING_KINDS, OrgUnit, UnitKind
 from sangtao.plans.models import Assignment, EvidenceKind, Indicator, PlanStatus
@@ -159,17 +175,10 @@ def _club_ids(clubs) -> Q:
     return Q(pk__in=[c if isinstance(c, int) else c.pk for c in clubs])
 
 
-def club_activity_status(
-    clubs, today: datetime.date | None = None, *, rules: list[ActivityRule] | None = None
-) -> dict[int, ClubState]:
-    """For each club (a queryset, or clubs or ids): active by its school's rule or not, and why.
-
-    Two queries whatever the number of clubs: the rules, and the clubs with their current member
-    count and one EXISTS per teaching month the strictest rule looks at. The dict keeps the clubs in
-    the order of the school tree, then by name.
-    """
-    today = today or clock.today()
-    rules = all_rules() if rules is None else rules
+def _state_annotations(today: datetime.date, rules: list[ActivityRule]) -> tuple[dict, list[datetime.date]]:
+    """The annotations a club's state needs: its current member count, one EXISTS per teaching month the
+    strictest rule looks at, and its own rule's thresholds (the nearest authority above its school that
+    set one: the most specific path first)."""
     longest = max([r.months_required for r in rules] + [DEFAULT_MONTHS_REQUIRED])
     months = teaching_months(today, longest)
     current = ClubMember.objects.filter(club=OuterRef("pk"), joined_on__lte=today).filter(
@@ -183,6 +192,56 @@ def club_activity_status(
                 club=OuterRef("pk"), date__gte=month, date__lt=_next_month(month), date__lte=today
             )
         )
+    specific_first = sorted(rules, key=lambda r: len(r.unit.path), reverse=True)
+    for name, attr, default in (
+        ("rule_min_members", "min_members", DEFAULT_MIN_MEMBERS),
+        ("rule_months", "months_required", DEFAULT_MONTHS_REQUIRED),
+    ):
+        whens = [
+            When(unit__path__startswith=r.unit.path, then=Value(getattr(r, attr))) for r in specific_first
+        ]
+        annotations[name] = (
+            Case(*whens, default=Value(default), output_field=IntegerField()) if whens else Value(default)
+        )
+    return annotations, months
+
+
+def _active_q(months: list[datetime.date]) -> Q:
+    """Active by its rule, as a condition on the annotations of `_state_annotations` (the same rule as
+    `ClubState.active`): open, enough members, an activity in each month its rule looks at."""
+    q = Q(status=ClubStatus.ACTIVE, n_members__gte=F("rule_min_members"))
+    for i in range(len(months)):
+        # Month i (oldest first) is looked at when the rule needs at least len(months) - i months.
+        q &= Q(**{f"month_{i}": True}) | Q(rule_months__lt=len(months) - i)
+    return q
+
+
+def with_state(clubs: QuerySet[Club], today: datetime.date | None = None, *, rules=None) -> QuerySet[Club]:
+    """`clubs` annotated with what decides their state, and `is_active`: filter, count or order by it in
+    the database (the list page counts and filters every club in scope this way, then explains only
+    the rows it shows)."""
+    today = today or clock.today()
+    rules = all_rules() if rules is None else rules
+    annotations, months = _state_annotations(today, rules)
+    return clubs.annotate(**annotations).annotate(
+        is_active=Case(
+            When(_active_q(months), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
+
+
+def club_activity_status(
+    clubs, today: datetime.date | None = None, *, rules: list[ActivityRule] | None = None
+) -> dict[int, ClubState]:
+    """For each club (a queryset, or clubs or ids): active by its school's rule or not, and why.
+
+    Two queries whatever the number of clubs: the rules, and the clubs with their current member
+    count and one EXISTS per teaching month the strictest rule looks at. The dict keeps the clubs in
+    the order of the school tree, then by name.
+    """
+    today = today or clock.today()
+    rules = all_rules() if rules is None else rules
+    annotations, months = _state_annotations(today, rules)
     rows = (
         Club.objects.filter(_club_ids(clubs))
         .select_related("unit")
@@ -250,10 +309,24 @@ def school_club_status(units: list[OrgUnit], today: datetime.date | None = None)
 
 
 def active_school_values(unit_ids: list[int], today: datetime.date | None = None) -> dict[int, int]:
-    """1 for a school with at least one active club, 0 for every other school in `unit_ids`."""
-    clubs = Club.objects.filter(unit_id__in=unit_ids, status=ClubStatus.ACTIVE)
-    active = {s.club.unit_id for s in club_activity_status(clubs, today).values() if s.active}
-    return {uid: (1 if uid in active else 0) for uid in unit_ids}
+    """1 for a school with at least one active club, 0 for every other school in `unit_ids`.
+
+    Decided in the database (two queries: the rules, then the distinct schools with an active club),
+    memoised for the request."""
+    today = today or clock.today()
+
+    def compute():
+        clubs = Club.objects.filter(unit_id__in=unit_ids, status=ClubStatus.ACTIVE)
+        active = set(
+            with_state(clubs, today)
+            .filter(is_active=True)
+            .order_by()
+            .values_list("unit_id", flat=True)
+            .distinct()
+        )
+        return {uid: (1 if uid in active else 0) for uid in unit_ids}
+
+    return request_memo(("clubs.active_school_values", today, tuple(sorted(unit_ids))), compute)
 
 
 # ── Clubs a person may see ─────────────────────────────────────────────────────────────────────────
@@ -287,12 +360,54 @@ def clubs_for_user(
 def club_rows(
     user: User, *, active: str = "", today: datetime.date | None = None, **filters
 ) -> list[ClubState]:
-    """The clubs of the list page with their computed state; `active` "yes"/"no" filters on it."""
-    states = club_activity_status(clubs_for_user(user, **filters), today)
-    rows = list(states.values())
+    """The clubs of the list page with their computed state; `active` "yes"/"no" filters on it. Every
+    club in scope (the .xlsx export); the page itself uses `club_page`."""
+    return list(
+        club_activity_status(club_list_queryset(user, active=active, today=today, **filters), today).values()
+    )
+
+
+def club_list_queryset(
+    user: User, *, active: str = "", today: datetime.date | None = None, **filters
+) -> QuerySet[Club]:
+    """The clubs of the list in its order, with `is_active` decided in the database."""
+    qs = with_state(clubs_for_user(user, **filters), today)
     if active in ("yes", "no"):
-        rows = [s for s in rows if s.active == (active == "yes")]
-    return rows
+        qs = qs.filter(is_active=active == "yes")
+    return qs
+
+
+@dataclass
+class ClubPage:
+    page: Page  # of ClubState, the shown rows only
+    total: int
+    active: int
+
+
+def club_page(
+    user: User,
+    *,
+    page: str | int | None = None,
+    per_page: int,
+    active: str = "",
+    today: datetime.date | None = None,
+    **filters,
+) -> ClubPage:
+    """One page of the list: the clubs counted (all and active) in one grouped query, the page's rows
+    fetched with LIMIT, and only those rows explained (members, months missing). The cost grows with
+    the clubs in scope only inside PostgreSQL's one counting query, never in Python."""
+    today = today or clock.today()
+    rules = all_rules()
+    qs = with_state(clubs_for_user(user, **filters), today, rules=rules)
+    if active in ("yes", "no"):
+        qs = qs.filter(is_active=active == "yes")
+    counts = qs.order_by().aggregate(total=Count("pk"), active=Count("pk", filter=Q(is_active=True)))
+    paginator = Paginator(qs.values_list("pk", flat=True), per_page)
+    paginator.count = counts["total"]  # known already: no second count
+    shown = paginator.get_page(page)
+    states = club_activity_status(list(shown.object_list), today, rules=rules)
+    shown.object_list = list(states.values())
+    return ClubPage(page=shown, total=counts["total"], active=counts["active"])
 
 
 def get_club_for_user(user: User, pk) -> Club:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sangtao.core import clock
 from sangtao.core.exceptions import ApplicationError
 from sangtao.core.uploads import serve_file
+from sangtao.core.widgets import options_html
 from sangtao.core.xlsx import export_rows, xlsx_response
 from sangtao.orgs.models import SchoolLevel
 from sangtao.plans.models import Assignment
@@ -32,25 +33,32 @@ PAGE_SIZE = 30
 @login_required
 def club_list(request):
     form = ClubFilterForm(request.GET or None)
-    rows = selectors.club_rows(request.user, **form.filters())
     if request.GET.get("format") == "xlsx":
+        rows = selectors.club_rows(request.user, **form.filters())
         prefetch_related_objects([r.club for r in rows], "advisers")
         return xlsx_response(export_rows(CLUB_COLUMNS, rows, title=_("Câu lạc bộ")), "cau-lac-bo.xlsx")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = selectors.club_page(
+        request.user, page=request.GET.get("page"), per_page=PAGE_SIZE, **form.filters()
+    )
     schools = selectors.schools_for_user(request.user)
     return render(
         request,
         "clubs/club_list.html",
         {
-            "page": page,
+            "page": listing.page,
             "form": form,
             "types": ClubType.choices,
             "levels": SchoolLevel.choices,
             "statuses": ClubStatus.choices,
-            "schools": schools if len(schools) > 1 else [],
+            # Thousands of schools in a city: the options written in one go, not a template loop.
+            "school_options": options_html(
+                [(u.pk, u.display_short) for u in schools], request.GET.get("unit")
+            )
+            if len(schools) > 1
+            else "",
             "can_create": bool(selectors.creatable_units(request.user)),
-            "active_count": sum(1 for r in rows if r.active),
-            "total": len(rows),
+            "active_count": listing.active,
+            "total": listing.total,
         },
     )
 

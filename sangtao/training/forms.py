@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core import widgets
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit, SchoolLevel
 from sangtao.plans.models import PlanStatus, Task, TaskKind
@@ -157,7 +158,11 @@ class CourseFilterForm(forms.Form):
         label=_("Loại"), required=False, choices=[("", _("Tất cả"))] + CourseKind.choices
     )
     organiser = forms.ModelChoiceField(
-        label=_("Đơn vị tổ chức"), required=False, queryset=OrgUnit.objects.none(), empty_label=_("Tất cả")
+        label=_("Đơn vị tổ chức"),
+        required=False,
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("Tất cả"),
+        widget=widgets.Select,  # hundreds of organisers in a city: no template per option
     )
 
     def __init__(self, *args, organisers, **kwargs):

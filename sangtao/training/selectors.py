@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import pgettext_lazy
 
@@ -11,6 +12,7 @@ from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import Staff, StaffGroup, Student, User
 from sangtao.core import clock
 from sangtao.core.events import events_for
+from sangtao.core.memo import request_memo
 from sangtao.core.text import folded_search
 from sangtao.orgs.models import OrgUnit, SchoolLevel
 from sangtao.plans.models import Assignment, PlanStatus, Task
@@ -81,20 +83,27 @@ def courses_for_user(
         qs = qs.filter(organiser_id=organiser)
     if kind:
         qs = qs.filter(kind=kind)
+    # One subquery per figure rather than a join grouped over sessions × nominations: the database works
+    # them out for the rows of the page only (after ORDER BY … LIMIT), and the paginator's count()
+    # leaves them out.
+    sessions = Session.objects.filter(course=OuterRef("pk")).order_by()
+    nominations = Nomination.objects.filter(course=OuterRef("pk")).order_by()
     return (
         qs.select_related("organiser")
         .annotate(
-            first_session=Min("sessions__date"),
-            n_sessions=Count("sessions", distinct=True),
-            n_nominated=Count(
-                "nominations", filter=Q(nominations__status__in=ACTIVE_NOMINATION), distinct=True
-            ),
-            n_approved=Count(
-                "nominations", filter=Q(nominations__status=NominationStatus.APPROVED), distinct=True
-            ),
+            first_session=Subquery(sessions.values("course").annotate(m=Min("date")).values("m")[:1]),
+            n_sessions=_count_of(sessions),
+            n_nominated=_count_of(nominations.filter(status__in=ACTIVE_NOMINATION)),
+            n_approved=_count_of(nominations.filter(status=NominationStatus.APPROVED)),
         )
         .order_by("-registration_opens", "-id")
     )
+
+
+def _count_of(related) -> Coalesce:
+    """The number of rows of `related` (filtered on OuterRef) as a scalar subquery; 0 when none."""
+    counted = related.values("course").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def get_course_for_user(user: User, pk: int) -> Course:
@@ -441,6 +450,48 @@ def participation(school_ids: list[int], year: int):
         .filter(Q(completion__completed=True) | Exists(present))
         .values_list("school_id", "school__level", "staff__group", "course__topics")
     )
+
+
+@dataclass
+class SchoolParticipation:
+    level: str
+    groups: set[str] = field(default_factory=set)  # target groups with someone who took part
+    covered: set[str] = field(default_factory=set)  # … in a course on a coverage topic
+
+
+def participation_by_school(school_ids: list[int], year: int) -> dict[int, SchoolParticipation]:
+    """Per school that took part in courses of the year: its level, the target groups that took part, and
+    those that took part in a course on a coverage topic (COVERAGE_TOPICS). Grouped in the database: two
+    queries (the year's courses with their topics, then one row per school and group), so the cost
+    does not grow with the number of nominees; memoised for the request (both training indicators use it).
+    """
+    key = ("training.participation_by_school", year, clock.today(), tuple(sorted(school_ids)))
+    return request_memo(key, lambda: _participation_by_school(school_ids, year))
+
+
+def _participation_by_school(school_ids: list[int], year: int) -> dict[int, SchoolParticipation]:
+    courses = dict(Course.objects.filter(pk__in=courses_in_year(year)).values_list("pk", "topics"))
+    if not courses or not school_ids:
+        return {}
+    coverage = [pk for pk, topics in courses.items() if set(topics or []) & set(COVERAGE_TOPICS)]
+    present = Attendance.objects.filter(nomination=OuterRef("pk"), present=True)
+    rows = (
+        Nomination.objects.filter(
+            school_id__in=school_ids, status=NominationStatus.APPROVED, course_id__in=list(courses)
+        )
+        .filter(Q(completion__completed=True) | Exists(present))
+        .order_by()
+        .values("school_id", "school__level", "staff__group")
+        .annotate(n_covered=Count("pk", filter=Q(course_id__in=coverage)))
+        .values_list("school_id", "school__level", "staff__group", "n_covered")
+    )
+    found: dict[int, SchoolParticipation] = {}
+    for school_id, level, group, n_covered in rows:
+        school = found.setdefault(school_id, SchoolParticipation(level=level))
+        school.groups.add(group or TargetGroup.HS)
+        if n_covered:
+            school.covered.add(group or TargetGroup.HS)
+    return found
 
 
 @dataclass

@@ -11,29 +11,24 @@ from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure
 
-from .models import COVERAGE_TOPICS, Nomination, TargetGroup, expected_groups
-from .selectors import participation
+from .models import Nomination, expected_groups
+from .selectors import participation_by_school
 
 
 def _target_groups_covered(indicator, unit_ids):
     """1 when every target group expected at the school's level took part in innovation, startup, STEM or
     energy training of the year (CBQL, GV, NV, HS at TH and THCS; CBQL, GV, NV at MN)."""
-    groups: dict[int, set[str]] = {}
-    levels: dict[int, str] = {}
-    for school_id, level, group, topics in participation(unit_ids, indicator.plan.year):
-        if set(topics or []) & set(COVERAGE_TOPICS):
-            groups.setdefault(school_id, set()).add(group or TargetGroup.HS)
-            levels[school_id] = level
+    schools = participation_by_school(list(unit_ids), indicator.plan.year)
     return {
-        unit_id: int(unit_id in groups and set(expected_groups(levels[unit_id])) <= groups[unit_id])
+        unit_id: int(unit_id in schools and set(expected_groups(schools[unit_id].level)) <= schools[unit_id].covered)
         for unit_id in unit_ids
     }
 
 
 def _schools_sent_people(indicator, unit_ids):
     """1 when the school had at least one approved nominee who attended training of the year."""
-    sent = {school_id for school_id, *_rest in participation(unit_ids, indicator.plan.year)}
-    return {unit_id: int(unit_id in sent) for unit_id in unit_ids}
+    schools = participation_by_school(list(unit_ids), indicator.plan.year)
+    return {unit_id: int(unit_id in schools) for unit_id in unit_ids}
 
 
 INDICATORS = [

@@ -180,6 +180,66 @@ def test_it_takes_two_queries_whatever_the_number_of_clubs(world, today, n, djan
     assert len(states) == n
 
 
+def _varied_clubs(world):
+    """Clubs that pass or fail each part of the rule, under two authorities with different rules."""
+    ActivityRuleFactory(unit=world.office, min_members=2, months_required=3)
+    ward = OrgUnitFactory(kind="authority", level="", parent=world.office)
+    ActivityRuleFactory(unit=ward, min_members=1, months_required=1)
+    clubs = []
+    for unit in (world.school_a, OrgUnitFactory(parent=ward)):
+        for members, months, status in [
+            (2, (1, 2, 3), ClubStatus.ACTIVE),
+            (1, (1, 2, 3), ClubStatus.ACTIVE),
+            (2, (2, 3), ClubStatus.ACTIVE),
+            (2, (3,), ClubStatus.ACTIVE),
+            (2, (1, 2), ClubStatus.ACTIVE),
+            (3, (1, 2, 3), ClubStatus.PAUSED),
+        ]:
+            club = ClubFactory(unit=unit, status=status)
+            for _ in range(members):
+                ClubMemberFactory(club=club)
+            ClubMemberFactory(club=club, left_on=D(2024, 1, 1))  # a former member never counts
+            for month in months:
+                ClubActivityFactory(club=club, date=D(2024, month, 10))
+            clubs.append(club)
+    return clubs
+
+
+def test_the_database_decides_the_state_as_the_explanation_does(world, today):
+    clubs = _varied_clubs(world)
+    explained = {pk: s.active for pk, s in selectors.club_activity_status(clubs, today).items()}
+    decided = dict(
+        selectors.with_state(
+            ClubFactory._meta.model.objects.filter(pk__in=[c.pk for c in clubs]), today
+        ).values_list("pk", "is_active")
+    )
+    assert decided == explained
+    assert sorted(explained.values()) == [False] * 7 + [True] * 5
+
+
+def test_active_school_values_agree_with_the_explained_state(world, today):
+    clubs = _varied_clubs(world)
+    units = {c.unit_id for c in clubs} | {world.school_b.pk}
+    active = {s.club.unit_id for s in selectors.club_activity_status(clubs, today).values() if s.active}
+    assert selectors.active_school_values(sorted(units), today) == {u: int(u in active) for u in units}
+
+
+def test_a_page_of_clubs_explains_only_its_rows_and_counts_them_all(world, today):
+    clubs = _varied_clubs(world)
+    first = selectors.club_page(world.leader, per_page=5, today=today)
+    last = selectors.club_page(world.leader, page=3, per_page=5, today=today)
+    shown = (
+        [s.club.pk for s in first.page]
+        + [s.club.pk for s in selectors.club_page(world.leader, page=2, per_page=5, today=today).page]
+        + [s.club.pk for s in last.page]
+    )
+    assert (first.total, first.active, len(last.page.object_list)) == (12, 5, 2)
+    assert shown == list(selectors.club_activity_status(clubs, today))
+    only_active = selectors.club_page(world.leader, per_page=5, active="yes", today=today)
+    assert (only_active.total, only_active.active) == (5, 5)
+    assert all(s.active for s in only_active.page)
+
+
 # ── Schools ────────────────────────────────────────────────────────────────────────────────────────
 
 

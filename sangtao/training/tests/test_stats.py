@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from sangtao.core.memo import memo_scope
 from sangtao.plans.indicators import indicator_results, stat_sources
 from sangtao.testing.factories import (
     AttendanceFactory,
@@ -132,7 +133,7 @@ def test_a_cancelled_course_does_not_count(world, plan):
 
 @pytest.mark.parametrize("key", KEYS)
 @pytest.mark.parametrize("n", [2, 20])
-def test_each_source_takes_one_query_whatever_the_number_of_schools(
+def test_each_source_takes_two_queries_whatever_the_number_of_schools(
     world, plan, key, n, django_assert_num_queries
 ):
     course = _course(world)
@@ -141,9 +142,22 @@ def test_each_source_takes_one_query_whatever_the_number_of_schools(
         _attends(course, school, "GV")
     indicator = _indicator(plan, key)
     _plan = indicator.plan  # the indicator's plan is at hand wherever the dashboards compute it
-    with django_assert_num_queries(1):
+    # The year's courses with their topics, then one grouped row per school and target group.
+    with django_assert_num_queries(2):
         values = stat_sources()[key].compute(indicator, [s.pk for s in schools])
     assert len(values) == n
+
+
+def test_both_sources_share_one_computation_in_a_request(world, plan, django_assert_num_queries):
+    course = _course(world)
+    _attends(course, world.school_a, "GV")
+    ids = [world.school_a.pk, world.school_b.pk]
+    covered, sent = _indicator(plan, KEYS[0]), _indicator(plan, KEYS[1])
+    _plans = covered.plan, sent.plan
+    with memo_scope(), django_assert_num_queries(2):
+        stat_sources()[KEYS[0]].compute(covered, ids)
+        values = stat_sources()[KEYS[1]].compute(sent, ids)
+    assert values == {world.school_a.pk: 1, world.school_b.pk: 0}
 
 
 def test_the_plan_dashboard_shows_the_share(world, plan):
