@@ -261,6 +261,9 @@ SPECTACULAR_SETTINGS = {
         "ContestEntryStatusEnum": "sangtao.contests.models.EntryStatus",
         "ContestAggregationEnum": "sangtao.contests.models.Aggregation",
         "ContestAwardEnum": "sangtao.contests.models.AwardKind",
+        "DocumentStatusEnum": "sangtao.outreach.models.DocumentStatus",
+        "OutreachEventStatusEnum": "sangtao.outreach.models.EventStatus",
+        "BannerStatusEnum": "sangtao.outreach.models.BannerStatus",
     },
 }
 

@@ -60,13 +60,16 @@ PATHS = {
     "/api/v1/judge-assignments/{id}/score/": {"get", "put"},
     "/api/v1/documents/": {"get"},
     "/api/v1/documents/{id}/": {"get"},
-    "/api/v1/distributions/": {"get"},
+    "/api/v1/distributions/": {"get", "post"},
     "/api/v1/distributions/{id}/": {"get"},
     "/api/v1/acknowledgements/": {"get"},
     "/api/v1/acknowledgements/{id}/acknowledge/": {"post"},
     "/api/v1/events/": {"get"},
     "/api/v1/events/{id}/": {"get"},
     "/api/v1/event-responses/": {"get", "post"},
+    "/api/v1/banner-campaigns/": {"get"},
+    "/api/v1/banner-campaigns/{id}/": {"get"},
+    "/api/v1/banner-reports/": {"get", "post"},
 }
 
 
