@@ -285,6 +285,9 @@ SPECTACULAR_SETTINGS = {
         "EmulationCriterionKindEnum": "sangtao.emulation.models.CriterionKind",
         "EmulationRuleEnum": "sangtao.emulation.models.RuleKind",
         "EmulationItemStateEnum": "sangtao.emulation.models.ItemState",
+        "DocumentStatusEnum": "sangtao.outreach.models.DocumentStatus",
+        "OutreachEventStatusEnum": "sangtao.outreach.models.EventStatus",
+        "BannerStatusEnum": "sangtao.outreach.models.BannerStatus",
     },
 }
 

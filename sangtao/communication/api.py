@@ -54,7 +54,9 @@ class NewsSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(NewsSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # As people read it: a scheduled article whose time has come is published (Article.current_status).
+    status = serializers.ChoiceField(source="current_status", choices=ArticleStatus.choices, read_only=True)
+    status_label = serializers.CharField(source="get_current_status_display", read_only=True)
 
     class Meta(NewsSerializer.Meta):
         fields = [*NewsSerializer.Meta.fields, "status", "status_label", "return_reason", "task"]

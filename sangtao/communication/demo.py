@@ -160,7 +160,7 @@ def _build(office, story_day):
         source=IndicatorSource.COMPUTED, source_key="communication.articles_published"
     )
     IndicatorValue.objects.filter(indicator__in=indicators).delete()
-    published = sum(1 for a in articles if a.status == ArticleStatus.PUBLISHED)
+    published = sum(1 for a in articles if a.current_status == ArticleStatus.PUBLISHED)
     lines = [
         _("Tin bài: %(n)d bài của %(u)d đơn vị (%(p)d đã đăng), %(t)d bài gắn nhiệm vụ II.2.1.c.")
         % {

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core import clock
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 
@@ -84,6 +85,17 @@ class Article(TimeStampedModel):
         self.title_folded = fold(self.title)[:250]
         self.text_folded = fold(f"{self.title} {self.summary} {self.tags}")
         super().save(*args, **kwargs)
+
+    @property
+    def current_status(self) -> str:
+        """The status as people read it: a scheduled article whose time has come is published (nothing
+        rewrites the stored status at that moment; the public pages and feeds go by `publish_at` too)."""
+        if self.status == ArticleStatus.SCHEDULED and self.publish_at and self.publish_at <= clock.now():
+            return ArticleStatus.PUBLISHED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return ArticleStatus(self.current_status).label
 
     @property
     def tag_list(self):

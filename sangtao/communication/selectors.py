@@ -23,10 +23,21 @@ def public_articles(*, category=None, unit_id=None, q=None):
     return qs.order_by("-publish_at", "-id")
 
 
+def status_q(status: str) -> Q:
+    """Articles whose status, as people read it (Article.current_status), is `status`: a scheduled
+    article whose publishing time has passed counts as published, not as scheduled."""
+    now = clock.now()
+    if status == ArticleStatus.PUBLISHED:
+        return Q(status=ArticleStatus.PUBLISHED) | Q(status=ArticleStatus.SCHEDULED, publish_at__lte=now)
+    if status == ArticleStatus.SCHEDULED:
+        return Q(status=ArticleStatus.SCHEDULED, publish_at__gt=now)
+    return Q(status=status)
+
+
 def staff_articles(user, *, status=None, q=None):
     qs = Article.objects.filter(scope_q(user, "unit", *WRITER_ROLES)).select_related("unit", "author")
     if status:
-        qs = qs.filter(status=status)
+        qs = qs.filter(status_q(status))
     if q:
         qs = qs.filter(folded_search("text", q))
     return qs.order_by("-updated_at", "-id")

@@ -86,7 +86,7 @@ def article_update(*, actor, article, title, category, summary="", body="", tags
 
 
 def _move(article, actor, action, to, reason=""):
-    before = article.status
+    before = article.current_status
     article.status = to
     article.save()
     event_record(target=article, actor=actor, action=action, from_status=before, to_status=to, reason=reason)
@@ -133,7 +133,7 @@ def article_unpublish(*, actor, article, reason=""):
     if not can_publish(actor, article):
         raise PermissionDeniedError(_("Chỉ người duyệt được gỡ tin bài."))
     if article.status not in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
-        raise ConflictError(_("Tin bài chưa được đăng."))
+        raise ConflictError(_("Tin bài chưa được đăng hoặc hẹn giờ đăng."))
     return _move(article, actor, "unpublish", ArticleStatus.UNPUBLISHED, reason)
 
 

@@ -5,6 +5,7 @@ from django.db.models import Case, Count, Subquery, When
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core import clock
 from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure, Plan
@@ -17,11 +18,12 @@ LIVE = (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED, ArticleStatus.UNPUBLIS
 def _articles_published(indicator, unit_ids):
     """Articles published in the plan's school year, per unit (one query: the plan year is a subquery).
 
-    An article later taken down still counts: it was published in the year.
+    An article later taken down still counts: it was published in the year; one scheduled for later does
+    not count yet (nor one taken down before its time came).
     """
     plan_year = Subquery(Plan.objects.filter(pk=indicator.plan_id).values("year")[:1])
     counts = dict(
-        Article.objects.filter(unit_id__in=unit_ids, status__in=LIVE, publish_at__isnull=False)
+        Article.objects.filter(unit_id__in=unit_ids, status__in=LIVE, publish_at__lte=clock.now())
         .annotate(
             school_year=Case(
                 When(publish_at__month__gte=9, then=ExtractYear("publish_at") + 1),
@@ -67,7 +69,7 @@ def _articles_serving(user, task):
             title=a.title,
             url=link(a),
             unit=a.unit.name,
-            status=a.get_status_display(),
+            status=a.get_current_status_display(),
             date=a.publish_at,
         )
         for a in rows.order_by("-publish_at", "-id")[:50]

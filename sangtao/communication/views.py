@@ -116,7 +116,7 @@ COLUMNS = [
     Column(header=_l("Tiêu đề"), attr="title", width=50),
     Column(header=_l("Chuyên mục"), attr="category", getter=lambda a: a.get_category_display()),
     Column(header=_l("Đơn vị"), attr="unit.name", width=35),
-    Column(header=_l("Trạng thái"), attr="status", getter=lambda a: a.get_status_display()),
+    Column(header=_l("Trạng thái"), attr="status", getter=lambda a: a.get_current_status_display()),
     Column(
         header=_l("Đăng lúc"),
         attr="publish_at",

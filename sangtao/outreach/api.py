@@ -1,13 +1,16 @@
 """What the outreach app contributes to the REST API: documents, distributions with their
-acknowledgements (office), a school's acknowledgements and its one-call acknowledge, events and responses.
+acknowledgements (the office sends a document to a group of schools), a school's acknowledgements and its
+one-call acknowledge, events and responses, banner campaigns with their coverage and the schools' banner
+reports (photos sent as multipart).
 
 Reads go through `outreach.selectors` (scoped: an object outside the user's units is a 404), writes through
 `outreach.services` (which check permission and record an event for every status change).
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,10 +18,23 @@ from rest_framework.response import Response
 from sangtao.accounts import permissions as perms
 from sangtao.api.exceptions import vi_errors
 from sangtao.orgs.api import UnitRefSerializer
-from sangtao.orgs.models import OrgUnit
+from sangtao.orgs.models import OrgUnit, SchoolLevel
 
 from . import selectors, services
-from .models import Acknowledgement, Distribution, Document, DocumentKind, Event, EventKind, EventResponse
+from .models import (
+    Acknowledgement,
+    BannerCampaign,
+    BannerReport,
+    BannerStatus,
+    Distribution,
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Event,
+    EventKind,
+    EventResponse,
+    EventStatus,
+)
 
 # ── Serializers ────────────────────────────────────────────────────────────────────────────────────
 
@@ -26,6 +42,8 @@ from .models import Acknowledgement, Distribution, Document, DocumentKind, Event
 class DocumentSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    status = serializers.ChoiceField(choices=DocumentStatus.choices, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
     has_file = serializers.SerializerMethodField()
 
     class Meta:
@@ -40,6 +58,8 @@ class DocumentSerializer(serializers.ModelSerializer):
             "summary",
             "valid_from",
             "valid_to",
+            "status",
+            "status_label",
             "has_file",
         ]
         read_only_fields = fields
@@ -103,6 +123,37 @@ class DistributionDetailSerializer(DistributionSerializer):
         return AckRowSerializer(selectors.acknowledgements_of(obj), many=True).data
 
 
+class DistributionCreateSerializer(serializers.Serializer):
+    document = serializers.IntegerField(min_value=1, error_messages=vi_errors())
+    units = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, error_messages=vi_errors()),
+        required=False,
+        error_messages=vi_errors(),
+        help_text=gettext_lazy("Các trường nhận (id). Để trống: mọi trường thuộc “under” (và “level”)."),
+    )
+    under = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        allow_null=True,
+        error_messages=vi_errors(),
+        help_text=gettext_lazy("Gửi đến mọi trường đang hoạt động thuộc đơn vị này (id)."),
+    )
+    level = serializers.ChoiceField(
+        choices=SchoolLevel.choices, required=False, allow_blank=True, error_messages=vi_errors()
+    )
+    due_on = serializers.DateField(error_messages=vi_errors(), help_text=gettext_lazy("Hạn xác nhận."))
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, error_messages=vi_errors()
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("units") and not attrs.get("under"):
+            raise serializers.ValidationError(
+                {"units": [gettext_lazy("Hãy chọn các trường nhận, hoặc đơn vị có các trường nhận.")]}
+            )
+        return attrs
+
+
 class AcknowledgeSerializer(serializers.Serializer):
     disseminated_at = serializers.DateField(required=False, allow_null=True, error_messages=vi_errors())
     note = serializers.CharField(
@@ -114,10 +165,26 @@ class OutreachEventSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=EventKind.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     unit = UnitRefSerializer(read_only=True, allow_null=True)
+    level = serializers.ChoiceField(choices=SchoolLevel.choices, read_only=True, allow_blank=True)
+    status = serializers.ChoiceField(choices=EventStatus.choices, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
         model = Event
-        fields = ["id", "title", "kind", "kind_label", "starts_on", "ends_on", "unit", "description"]
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "kind_label",
+            "starts_on",
+            "ends_on",
+            "unit",
+            "level",
+            "description",
+            "status",
+            "status_label",
+            "cancel_reason",
+        ]
         read_only_fields = fields
 
 
@@ -141,6 +208,90 @@ class EventResponseCreateSerializer(serializers.Serializer):
 
 class EventResponseFilterSerializer(serializers.Serializer):
     event = serializers.IntegerField(required=False, error_messages=vi_errors())
+
+
+class BannerReportSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer(read_only=True)
+    photo_url = serializers.SerializerMethodField()
+    by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BannerReport
+        fields = ["id", "campaign", "unit", "place", "hung_on", "photo_url", "by_name", "created_at"]
+        read_only_fields = fields
+
+    def get_photo_url(self, obj) -> str:
+        """The photo, served only to those who may see the report (session login)."""
+        return reverse("outreach:banner_photo", args=[obj.pk])
+
+    def get_by_name(self, obj) -> str:
+        return (obj.by.get_full_name() or obj.by.username) if obj.by else ""
+
+
+class BannerReportCreateSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(min_value=1, error_messages=vi_errors())
+    unit = serializers.IntegerField(min_value=1, error_messages=vi_errors())
+    place = serializers.CharField(
+        max_length=255, error_messages=vi_errors(), help_text=gettext_lazy("Vị trí treo.")
+    )
+    hung_on = serializers.DateField(error_messages=vi_errors(), help_text=gettext_lazy("Ngày treo."))
+    photo = serializers.FileField(
+        error_messages=vi_errors(
+            invalid=gettext_lazy("Dữ liệu gửi lên không phải là tệp."), empty=gettext_lazy("Tệp rỗng.")
+        ),
+        help_text=gettext_lazy("Ảnh JPG, PNG hoặc WebP."),
+    )
+
+
+class BannerReportFilterSerializer(serializers.Serializer):
+    campaign = serializers.IntegerField(required=False, error_messages=vi_errors())
+
+
+class BannerCampaignSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=BannerStatus.choices, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    sender_unit = UnitRefSerializer(read_only=True)
+    asked = serializers.IntegerField(read_only=True, help_text=gettext_lazy("Số trường được đề nghị."))
+    reported = serializers.IntegerField(read_only=True, help_text=gettext_lazy("Số trường đã báo cáo."))
+
+    class Meta:
+        model = BannerCampaign
+        fields = [
+            "id",
+            "theme",
+            "banner_text",
+            "starts_on",
+            "ends_on",
+            "status",
+            "status_label",
+            "cancel_reason",
+            "sender_unit",
+            "asked",
+            "reported",
+        ]
+        read_only_fields = fields
+
+
+class CoverageRowSerializer(serializers.Serializer):
+    unit = UnitRefSerializer(read_only=True)
+    reported = serializers.BooleanField(read_only=True)
+    reports = BannerReportSerializer(many=True, read_only=True)
+
+
+class BannerCampaignDetailSerializer(BannerCampaignSerializer):
+    coverage = serializers.SerializerMethodField()
+
+    class Meta(BannerCampaignSerializer.Meta):
+        fields = [*BannerCampaignSerializer.Meta.fields, "coverage"]
+        read_only_fields = fields
+
+    @extend_schema_field(CoverageRowSerializer(many=True))
+    def get_coverage(self, obj) -> list:
+        rows = [
+            {"unit": unit, "reported": bool(reports), "reports": reports}
+            for unit, reports in selectors.banner_coverage(obj, self.context["request"].user)
+        ]
+        return CoverageRowSerializer(rows, many=True).data
 
 
 class DocumentFilterSerializer(serializers.Serializer):
@@ -206,6 +357,35 @@ class DistributionViewSet(viewsets.GenericViewSet):
         if dist is None:
             raise Http404
         return Response(DistributionDetailSerializer(dist).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Gửi văn bản đến một nhóm trường, kèm hạn xác nhận"),
+        request=DistributionCreateSerializer,
+        responses={201: DistributionDetailSerializer},
+    )
+    def create(self, request):
+        data = _validated(DistributionCreateSerializer, request.data)
+        document = selectors.documents_for_user(request.user).filter(pk=data["document"]).first()
+        if document is None:
+            raise Http404
+        under = None
+        if data.get("under"):
+            under = OrgUnit.objects.filter(pk=data["under"]).first()
+            if under is None or not perms.can_read_unit(request.user, under):
+                raise Http404
+        units = list(OrgUnit.objects.filter(pk__in=data.get("units") or []).order_by("path"))
+        if len(units) != len(set(data.get("units") or [])):
+            raise serializers.ValidationError({"units": [gettext_lazy("Có trường không tồn tại.")]})
+        recipients = services.recipient_units(under=under, level=data.get("level", ""), units=units)
+        dist = services.distribution_send(
+            actor=request.user,
+            document=document,
+            units=recipients,
+            due_on=data["due_on"],
+            note=data.get("note", ""),
+        )
+        dist = selectors.distributions_for_office(request.user).get(pk=dist.pk)
+        return Response(DistributionDetailSerializer(dist).data, status=status.HTTP_201_CREATED)
 
 
 class AcknowledgementViewSet(viewsets.GenericViewSet):
@@ -298,6 +478,69 @@ class EventResponseViewSet(viewsets.GenericViewSet):
         return Response(EventResponseSerializer(response).data, status=status.HTTP_201_CREATED)
 
 
+class BannerCampaignViewSet(viewsets.GenericViewSet):
+    """Banner campaigns: those the user's office launched, or those the user's school was asked to join."""
+
+    serializer_class = BannerCampaignSerializer
+    filter_backends = []
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return BannerCampaign.objects.none()
+        return selectors.banner_campaigns_for_user(self.request.user)
+
+    @extend_schema(summary=gettext_lazy("Các đợt treo băng rôn"))
+    def list(self, request):
+        page = self.paginate_queryset(
+            selectors.banner_campaigns_for_user(request.user).select_related("sender_unit")
+        )
+        return self.get_paginated_response(BannerCampaignSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Một đợt treo băng rôn và tình hình báo cáo của từng trường"),
+        responses=BannerCampaignDetailSerializer,
+    )
+    def retrieve(self, request, pk=None):
+        campaign = selectors.get_campaign_for_user(request.user, pk)
+        return Response(BannerCampaignDetailSerializer(campaign, context={"request": request}).data)
+
+
+class BannerReportViewSet(viewsets.GenericViewSet):
+    """Where and when each school hung the banner, with a photo."""
+
+    serializer_class = BannerReportSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return BannerReport.objects.none()
+        return selectors.banner_reports_for_user(self.request.user)
+
+    @extend_schema(summary=gettext_lazy("Báo cáo treo băng rôn"), parameters=[BannerReportFilterSerializer])
+    def list(self, request):
+        filters = _validated(BannerReportFilterSerializer, request.query_params)
+        rows = selectors.banner_reports_for_user(request.user)
+        if filters.get("campaign"):
+            rows = rows.filter(campaign_id=filters["campaign"])
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(BannerReportSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Trường báo cáo đã treo băng rôn (ảnh gửi dạng multipart)"),
+        request={"multipart/form-data": BannerReportCreateSerializer},
+        responses={201: BannerReportSerializer},
+    )
+    def create(self, request):
+        data = _validated(BannerReportCreateSerializer, request.data)
+        campaign = selectors.banner_campaigns_for_user(request.user).filter(pk=data.pop("campaign")).first()
+        unit = OrgUnit.objects.filter(pk=data.pop("unit")).first()
+        if campaign is None or unit is None or not perms.can_read_unit(request.user, unit):
+            raise Http404
+        report = services.banner_report(actor=request.user, campaign=campaign, unit=unit, **data)
+        return Response(BannerReportSerializer(report).data, status=status.HTTP_201_CREATED)
+
+
 # (url prefix, viewset, basename): sangtao/api/urls.py registers these with the API router.
 ROUTES = [
     ("documents", DocumentViewSet, "document"),
@@ -305,4 +548,6 @@ ROUTES = [
     ("acknowledgements", AcknowledgementViewSet, "acknowledgement"),
     ("events", EventViewSet, "event"),
     ("event-responses", EventResponseViewSet, "event-response"),
+    ("banner-campaigns", BannerCampaignViewSet, "banner-campaign"),
+    ("banner-reports", BannerReportViewSet, "banner-report"),
 ]

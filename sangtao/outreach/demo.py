@@ -221,6 +221,7 @@ class _Builder:
                         participants=self.rng.randint(40, 900),
                     )
         self._banners()
+        self._office_events()
         self._indicators()
         acks = Acknowledgement.objects.filter(distribution__sender_unit=self.office)
         return [
@@ -234,6 +235,7 @@ class _Builder:
             _("Văn bản & sự kiện: %(e)d ngày lễ quốc gia, %(r)d lượt trường hưởng ứng")
             % {"e": len(events), "r": EventResponse.objects.count()},
             _("Văn bản & sự kiện: 2 đợt treo băng rôn, %(r)d báo cáo có ảnh") % {"r": self.banner_reports},
+            _("Văn bản & sự kiện: 2 sự kiện của Phòng (một dành cho THCS, một đã hủy vì trùng lịch)"),
             _(
                 "Chỉ tiêu CT07, CT08 tính tự động (outreach.documents_acknowledged, outreach.responded_national_days)"
             ),
@@ -290,6 +292,34 @@ class _Builder:
                         photo=photo,
                     )
                 self.banner_reports += 1
+
+    def _office_events(self):
+        """An event for the THCS schools only, and one cancelled (it stays on the calendar, struck through)."""
+        with self._on(D(2024, 3, 1)):
+            services.event_create(
+                actor=self.specialist,
+                title="Hội thảo chia sẻ mô hình giáo dục STEM cấp THCS",
+                kind="office",
+                starts_on=D(2024, 3, 28),
+                unit=self.office,
+                level="THCS",
+                description="Các trường THCS chia sẻ kinh nghiệm tổ chức bài học STEM; mỗi trường cử 2 giáo viên.",
+                tasks=[self.task] if self.task else (),
+            )
+            postponed = services.event_create(
+                actor=self.specialist,
+                title="Tọa đàm “Trường học số” với doanh nghiệp công nghệ",
+                kind="office",
+                starts_on=D(2024, 3, 22),
+                unit=self.office,
+                description="Tọa đàm giữa cán bộ quản lý các trường và doanh nghiệp công nghệ trên địa bàn.",
+            )
+        with self._on(D(2024, 3, 12)):
+            services.event_cancel(
+                actor=self.specialist,
+                event=postponed,
+                reason="Trùng lịch tập huấn của Sở Giáo dục và Đào tạo; sẽ tổ chức lại trong tháng 4.",
+            )
 
     def _indicators(self):
         for code, key in [

@@ -2,11 +2,34 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.orgs.models import OrgUnit, SchoolLevel
+from sangtao.plans.models import PlanStatus, Task, TaskKind
+from sangtao.plans.selectors import plans_for_user
 
-from .models import Document, DocumentKind
+from .models import Document, EventKind
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 DATE_FORMATS = ["%d/%m/%Y"]
+
+
+def _tasks_field():
+    return forms.ModelMultipleChoiceField(
+        label=_("Phục vụ nhiệm vụ của kế hoạch"),
+        queryset=Task.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Trường gắn được xác nhận, báo cáo của mình làm minh chứng cho các nhiệm vụ này."),
+    )
+
+
+def _task_choices(field, user):
+    """Tasks of the plans the user works on (not closed), labelled with the plan's number."""
+    plans = plans_for_user(user).exclude(status=PlanStatus.CLOSED)
+    field.queryset = (
+        Task.objects.filter(plan__in=plans, kind=TaskKind.TASK)
+        .select_related("plan")
+        .order_by("plan_id", "order")
+    )
+    field.label_from_instance = lambda t: f"{t.plan.number} · {t}"
 
 
 class DocumentForm(forms.ModelForm):
@@ -28,10 +51,46 @@ class DocumentForm(forms.ModelForm):
     file = forms.FileField(
         label=_("Tệp văn bản"), required=False, help_text=_("PDF, Word, ảnh; tối đa 20 MB.")
     )
+    tasks = _tasks_field()
 
     class Meta:
         model = Document
-        fields = ["number", "issued_on", "issuer", "kind", "summary", "file", "valid_from", "valid_to"]
+        fields = [
+            "number",
+            "issued_on",
+            "issuer",
+            "kind",
+            "summary",
+            "file",
+            "valid_from",
+            "valid_to",
+            "tasks",
+        ]
+
+    def __init__(self, *args, user, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        _task_choices(self.fields["tasks"], user)
+        if editing:
+            self.fields["file"].help_text = _("Để trống: giữ tệp hiện có. PDF, Word, ảnh; tối đa 20 MB.")
+
+    @classmethod
+    def initial_from(cls, doc: Document) -> dict:
+        return {
+            "number": doc.number,
+            "issued_on": doc.issued_on,
+            "issuer": doc.issuer,
+            "kind": doc.kind,
+            "summary": doc.summary,
+            "valid_from": doc.valid_from,
+            "valid_to": doc.valid_to,
+            "tasks": list(doc.tasks.values_list("pk", flat=True)),
+        }
+
+
+class ReasonForm(forms.Form):
+    """Why a document is withdrawn, or an event or a banner campaign cancelled (kept in its history)."""
+
+    reason = forms.CharField(label=_("Lý do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DistributionForm(forms.Form):
@@ -68,9 +127,6 @@ class AcknowledgeForm(forms.Form):
     evidence = forms.FileField(label=_("Minh chứng (không bắt buộc)"), required=False)
 
 
-KIND_CHOICES = DocumentKind.choices
-
-
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Tên sự kiện"), max_length=255)
     kind = forms.ChoiceField(label=_("Loại sự kiện"), choices=[])
@@ -89,14 +145,33 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("Để trống: sự kiện chung, mọi đơn vị đều thấy."),
     )
+    level = forms.ChoiceField(
+        label=_("Cấp học"),
+        choices=[("", _("Mọi cấp học")), *SchoolLevel.choices],
+        required=False,
+        help_text=_("Chọn một cấp học: chỉ các trường cấp đó thấy sự kiện trong lịch của mình."),
+    )
     description = forms.CharField(label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tasks = _tasks_field()
 
-    def __init__(self, *args, units_qs, **kwargs):
-        from .models import EventKind
-
+    def __init__(self, *args, units_qs, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = EventKind.choices
         self.fields["unit"].queryset = units_qs
+        _task_choices(self.fields["tasks"], user)
+
+    @classmethod
+    def initial_from(cls, event) -> dict:
+        return {
+            "title": event.title,
+            "kind": event.kind,
+            "starts_on": event.starts_on,
+            "ends_on": event.ends_on,
+            "unit": event.unit_id,
+            "level": event.level,
+            "description": event.description,
+            "tasks": list(event.tasks.values_list("pk", flat=True)),
+        }
 
 
 class EventResponseForm(forms.Form):
@@ -138,10 +213,23 @@ class BannerCampaignForm(forms.Form):
     units = forms.ModelMultipleChoiceField(
         label=_("Các trường được đề nghị"), queryset=OrgUnit.objects.none()
     )
+    tasks = _tasks_field()
 
-    def __init__(self, *args, units_qs, **kwargs):
+    def __init__(self, *args, units_qs, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = units_qs
+        _task_choices(self.fields["tasks"], user)
+
+    @classmethod
+    def initial_from(cls, campaign) -> dict:
+        return {
+            "theme": campaign.theme,
+            "banner_text": campaign.banner_text,
+            "starts_on": campaign.starts_on,
+            "ends_on": campaign.ends_on,
+            "units": list(campaign.units.values_list("pk", flat=True)),
+            "tasks": list(campaign.tasks.values_list("pk", flat=True)),
+        }
 
 
 class BannerReportForm(forms.Form):

@@ -53,6 +53,8 @@ def calendar(events, *, name: str, host: str) -> str:
         ]
         if event.description:
             lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        # A cancelled event stays in the feed so that subscribed calendars strike it through.
+        lines.append("STATUS:CANCELLED" if event.is_cancelled else "STATUS:CONFIRMED")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(chunk + "\r\n" for line in lines for chunk in _fold(line))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
+from sangtao.orgs.models import SchoolLevel
 
 
 class DocumentKind(models.TextChoices):
@@ -16,6 +17,11 @@ class DocumentKind(models.TextChoices):
     PLAN = "plan", _("Kế hoạch")
     LETTER = "letter", _("Công văn")
     HANDBOOK = "handbook", _("Cẩm nang")
+
+
+class DocumentStatus(models.TextChoices):
+    ACTIVE = "active", _("Đang lưu hành")
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")
 
 
 class Document(TimeStampedModel):
@@ -31,6 +37,19 @@ class Document(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The office that keeps the document: its staff edit, withdraw or delete it (empty: any office staff).
+    owner_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị quản lý"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.ACTIVE
+    )
+    withdraw_reason = models.TextField(_("lý do thu hồi"), blank=True)
     tasks = models.ManyToManyField(
         "plans.Task", blank=True, related_name="outreach_documents", verbose_name=_("nhiệm vụ kế hoạch")
     )
@@ -46,6 +65,10 @@ class Document(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.summary_folded = fold(f"{self.number} {self.summary} {self.issuer}")
         super().save(*args, **kwargs)
+
+    @property
+    def is_withdrawn(self):
+        return self.status == DocumentStatus.WITHDRAWN
 
 
 class Distribution(TimeStampedModel):
@@ -105,6 +128,11 @@ class EventKind(models.TextChoices):
     SCHOOL = "school", _("Sự kiện của trường")
 
 
+class EventStatus(models.TextChoices):
+    ACTIVE = "active", _("Đã lên lịch")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
 class Event(TimeStampedModel):
     title = models.CharField(_("tên sự kiện"), max_length=255)
     kind = models.CharField(_("loại sự kiện"), max_length=20, choices=EventKind.choices)
@@ -119,8 +147,31 @@ class Event(TimeStampedModel):
         verbose_name=_("đơn vị phạm vi"),
         help_text=_("Để trống: sự kiện chung, mọi đơn vị đều thấy."),
     )
+    level = models.CharField(
+        _("cấp học"),
+        max_length=10,
+        choices=SchoolLevel.choices,
+        blank=True,
+        help_text=_("Để trống: mọi cấp học."),
+    )
     description = models.TextField(_("mô tả"), blank=True)
     builtin_key = models.CharField(max_length=40, blank=True, editable=False)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=EventStatus.choices, default=EventStatus.ACTIVE
+    )
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The office that created the event: its staff edit, cancel or delete it (empty: any office staff).
+    owner_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị tạo"),
+    )
     tasks = models.ManyToManyField(
         "plans.Task", blank=True, related_name="outreach_events", verbose_name=_("nhiệm vụ kế hoạch")
     )
@@ -139,6 +190,10 @@ class Event(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_cancelled(self):
+        return self.status == EventStatus.CANCELLED
 
 
 class EventResponse(TimeStampedModel):
@@ -164,6 +219,11 @@ class EventResponse(TimeStampedModel):
         return f"{self.event_id}/{self.unit_id}"
 
 
+class BannerStatus(models.TextChoices):
+    OPEN = "open", _("Đang triển khai")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
 class BannerCampaign(TimeStampedModel):
     theme = models.CharField(_("chủ đề"), max_length=255)
     banner_text = models.TextField(_("nội dung băng rôn"))
@@ -179,6 +239,10 @@ class BannerCampaign(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=BannerStatus.choices, default=BannerStatus.OPEN
+    )
+    cancel_reason = models.TextField(_("lý do hủy"), blank=True)
 
     class Meta:
         verbose_name = _("đợt treo băng rôn")
@@ -187,6 +251,10 @@ class BannerCampaign(TimeStampedModel):
 
     def __str__(self):
         return self.theme
+
+    @property
+    def is_cancelled(self):
+        return self.status == BannerStatus.CANCELLED
 
 
 class BannerReport(TimeStampedModel):
@@ -206,3 +274,28 @@ class BannerReport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.unit_id}"
+
+
+class CalendarToken(TimeStampedModel):
+    """A secret subscription address for one person's calendar of one unit.
+
+    Phone calendars cannot log in, so the address itself is the credential: a random token, one per
+    person and unit, that the person may regenerate (revoking the old address) at any time. The feed
+    answers only while the person is active and still holds a role on the unit.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
+    token = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(_("lần dùng cuối"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("liên kết đăng ký lịch")
+        verbose_name_plural = _("liên kết đăng ký lịch")
+        ordering = ["unit__path", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="outreach_calendar_token_once")]
+
+    def __str__(self):
+        return f"{self.user_id}/{self.unit_id}"

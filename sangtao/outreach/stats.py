@@ -10,7 +10,7 @@ from sangtao.plans.activity import last_dates
 from sangtao.plans.indicators import StatSource
 from sangtao.plans.models import Measure, Plan
 
-from .models import Acknowledgement, BannerReport, Event, EventResponse
+from .models import Acknowledgement, BannerReport, DocumentStatus, Event, EventResponse
 
 BUILTIN_KEYS = ["vn_science_day", "vn_innovation_day"]
 
@@ -22,11 +22,16 @@ def _school_year(indicator):
 
 def _documents_acknowledged(indicator, unit_ids):
     """1 when the school acknowledged every distribution due in the plan's school year that was sent to it
-    (those already due: a document sent yesterday must not pull the rate to zero)."""
+    (those already due: a document sent yesterday must not pull the rate to zero; a withdrawn document
+    no longer asks for anything)."""
     start, end = _school_year(indicator)
     end = min(end, clock.today())
     rows = (
-        Acknowledgement.objects.filter(unit_id__in=unit_ids, distribution__due_on__range=(start, end))
+        Acknowledgement.objects.filter(
+            unit_id__in=unit_ids,
+            distribution__due_on__range=(start, end),
+            distribution__document__status=DocumentStatus.ACTIVE,
+        )
         .values("unit_id")
         .annotate(total=Count("id"), done=Count("id", filter=Q(received_at__isnull=False)))
     )

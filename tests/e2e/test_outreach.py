@@ -66,3 +66,35 @@ def test_the_calendar_and_library_are_accessible(e2e_world, live_server, page):
     assert_accessible(page)
     page.goto(f"{live_server.url}/outreach/")
     assert_accessible(page)
+
+
+def test_a_principal_subscribes_a_phone_calendar_and_the_address_works_without_login(
+    e2e_world, live_server, page
+):
+    services.national_days_ensure(year=2024)
+    login(page, live_server, "principal_a")
+    page.goto(f"{live_server.url}/outreach/events/?month=2024-10")
+    page.get_by_role("button", name="Tạo liên kết đăng ký lịch").first.click()
+    field = page.get_by_label("Liên kết đăng ký lịch").first
+    address = field.input_value()
+    assert "/outreach/calendar/feed/" in address and address.endswith(".ics")
+    assert (
+        page.get_by_role("link", name="Mở trong ứng dụng lịch")
+        .first.get_attribute("href")
+        .startswith("webcal://")
+    )
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Sao chép liên kết").first.click()
+    assert page.get_by_role("button", name="Đã sao chép").first.is_visible()
+    assert_accessible(page)
+    shot(page, "outreach-calendar-subscription")
+
+    page.context.clear_cookies()  # a phone calendar has no session
+    feed = page.request.get(address)
+    assert feed.status == 200 and "BEGIN:VCALENDAR" in feed.text()
+
+    login(page, live_server, "principal_a")
+    page.goto(f"{live_server.url}/outreach/events/")
+    page.get_by_role("button", name="Tạo liên kết mới").first.click()
+    page.context.clear_cookies()
+    assert page.request.get(address).status == 404  # the old address was revoked

@@ -62,7 +62,7 @@ PATHS = {
     "/api/v1/judge-assignments/{id}/score/": {"get", "put"},
     "/api/v1/documents/": {"get"},
     "/api/v1/documents/{id}/": {"get"},
-    "/api/v1/distributions/": {"get"},
+    "/api/v1/distributions/": {"get", "post"},
     "/api/v1/distributions/{id}/": {"get"},
     "/api/v1/acknowledgements/": {"get"},
     "/api/v1/acknowledgements/{id}/acknowledge/": {"post"},
@@ -114,6 +114,9 @@ PATHS = {
     "/api/v1/emulation-schemes/{id}/finalise/": {"post"},
     "/api/v1/emulation-schemes/{id}/unlock/": {"post"},
     "/api/v1/emulation-scores/{id}/": {"get"},
+    "/api/v1/banner-campaigns/": {"get"},
+    "/api/v1/banner-campaigns/{id}/": {"get"},
+    "/api/v1/banner-reports/": {"get", "post"},
 }
 
 

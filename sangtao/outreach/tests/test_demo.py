@@ -43,6 +43,8 @@ def test_ten_documents_are_partly_acknowledged(demo, db):
 
 def test_the_national_days_have_responses_from_some_schools(demo, db):
     assert Event.objects.filter(kind="national_day").count() == 4
+    assert Event.objects.filter(status="cancelled").exclude(cancel_reason="").count() == 1
+    assert Event.objects.filter(level="THCS", owner_unit__isnull=False).count() == 1
     assert EventResponse.objects.filter(event__starts_on__year=2023, event__starts_on__month=10).exists()
     assert not EventResponse.objects.filter(event__starts_on__gt=STORY_DAY).exists()
 
