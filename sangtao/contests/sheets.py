@@ -15,6 +15,14 @@ def _names(entry):
     return ", ".join(getattr(entry, "shown_names", []) or [])
 
 
+CONTEST_COLUMNS = [
+    Column(_("Hội thi"), "name", width=60),
+    Column(_("Năm học"), "school_year.name", width=12, getter=lambda c: str(c.school_year)),
+    Column(_("Đơn vị tổ chức"), "organiser.name", width=36),
+    Column(_("Tổ phụ trách"), "organiser_team.name", width=24),
+    Column(_("Trạng thái"), "status", width=16, getter=lambda c: str(c.get_status_display())),
+]
+
 ENTRY_COLUMNS = [
     Column(_("Mã bài"), "pk", width=8),
     Column(_("Lĩnh vực"), "category.name", width=24),

@@ -80,6 +80,9 @@ def contest_list(request):
         status=request.GET.get("status", ""),
         year_id=request.GET.get("year") or None,
     )
+    if request.GET.get("format") == "xlsx":
+        out = export_rows(sheets.CONTEST_COLUMNS, contests.iterator(chunk_size=500), title=_("Hội thi"))
+        return xlsx_response(out, "hoi-thi.xlsx")
     page = Paginator(contests, 30).get_page(request.GET.get("page"))
     return render(
         request,

@@ -22,6 +22,7 @@ from sangtao.orgs.models import SchoolLevel
 from sangtao.orgs.selectors import get_unit_for_user
 from sangtao.plans import selectors as plan_selectors
 from sangtao.plans.models import Task
+from sangtao.reports import permissions as report_perms
 
 from . import charts, selectors, services
 from .forms import DashboardFilterForm, ReportingFilterForm
@@ -58,6 +59,19 @@ def _filter_form(request, plan, form_class=DashboardFilterForm, **kwargs):
     return form, form.filters()
 
 
+def _report_url(user, plan, filters) -> str:
+    """ "Lập báo cáo" for what the page shows: the report form prefilled with the plan, the period and the
+    level, for the office that issued the plan; empty for whoever may not write its reports (observers)."""
+    if not report_perms.can_create_for(user, plan.issuing_unit):
+        return ""
+    query = {"plan": plan.pk, "unit": plan.issuing_unit_id}
+    if filters.period is not None:
+        query["period"] = filters.period.pk
+    if filters.level:
+        query["level"] = filters.level
+    return f"{reverse('reports:create')}?{urlencode(query)}"
+
+
 def _keep(filters) -> str:
     """The period chosen, carried over to the pages a link leads to."""
     return urlencode({"period": filters.period.pk}) if filters.period is not None else ""
@@ -72,6 +86,7 @@ def office(request, plan_pk):
         {
             "form": form,
             "keep": _keep(filters),
+            "report_url": _report_url(request.user, plan, filters),
             "other_plans": plan_selectors.plans_for_user(request.user).exclude(pk=plan.pk)[:10],
             "can_refresh": selectors.can_refresh_snapshots(request.user, plan),
             "chart_target": charts.percent_of_target(context["indicators"]),
@@ -84,6 +99,45 @@ def office(request, plan_pk):
     return render(request, "dashboards/office.html", context)
 
 
+def _school_value(row, value, applies):
+    """A school's cell as the page shows it: “Đạt”/“Chưa đạt” on a share, the number on a count."""
+    if not applies:
+        return _("không áp dụng")
+    if value is None:
+        return None
+    if row.is_share:
+        return _("Đạt") if value >= 1 else _("Chưa đạt")
+    return value
+
+
+def _level_sheet(context) -> tuple[list[Column], list[dict]]:
+    """The level page's table of schools, one column per indicator (the schools of one level of the
+    district are a few dozen rows already in memory: no queryset to stream)."""
+    columns = [
+        Column(gettext_lazy("Mã đơn vị"), "code", width=14),
+        Column(gettext_lazy("Trường"), "name", width=44),
+        Column(gettext_lazy("Nhiệm vụ đã duyệt"), "approved", width=12),
+        Column(gettext_lazy("Nhiệm vụ được giao"), "assigned", width=12),
+        Column(gettext_lazy("Hoạt động gần nhất trong học kỳ"), "last_activity", width=16),
+        *[
+            Column(f"{r.indicator.code} — {r.indicator.name}", f"i{r.indicator.pk}", width=16)
+            for r in context["indicators"]
+        ],
+    ]
+    rows = [
+        {
+            "code": s["unit"].code,
+            "name": s["unit"].name,
+            "approved": s["approved"],
+            "assigned": s["assigned"],
+            "last_activity": s["last_activity"],
+            **{f"i{r.indicator.pk}": _school_value(r, v, applies) for r, v, applies in s["values"]},
+        }
+        for s in context["schools"]
+    ]
+    return columns, rows
+
+
 @login_required
 def level(request, plan_pk, level):
     if level not in SchoolLevel.values:
@@ -92,10 +146,17 @@ def level(request, plan_pk, level):
     form, filters = _filter_form(request, plan, with_level=False)
     filters.level = level
     context = selectors.level_dashboard(request.user, plan, filters)
+    if request.GET.get("format") == "xlsx":
+        columns, rows = _level_sheet(context)
+        title = _("Các trường %(level)s") % {"level": SchoolLevel(level).label}
+        return xlsx_response(
+            export_rows(columns, rows, title=title), f"truong-{level.lower()}-{plan.pk}.xlsx"
+        )
     context.update(
         {
             "form": form,
             "keep": _keep(filters),
+            "report_url": _report_url(request.user, plan, filters),
             "level": level,
             "level_label": SchoolLevel(level).label,
             "page": Paginator(context["schools"], SCHOOLS_PER_PAGE).get_page(request.GET.get("page")),

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from sangtao.core import clock
-from sangtao.core.xlsx import HEADER_FILL
+from sangtao.core.xlsx import HEADER_FILL, Column
 
 from .models import ItemState, format_number
 from .selectors import ScoreTable
@@ -151,3 +151,15 @@ def score_table_xlsx(table: ScoreTable, *, out=None):
     wb.save(out)
     out.seek(0)
     return out
+
+
+# The list of schemes, as the scheme list page shows it (one row per khối and year).
+SCHEME_COLUMNS = [
+    Column(_("Khối thi đua"), "group_name", width=30),
+    Column(_("Năm học"), "school_year", width=12),
+    Column(_("Kế hoạch"), "plan.number", width=18),
+    Column(_("Trạng thái"), "status", getter=lambda s: s.get_status_display(), width=16),
+    Column(_("Đã công bố"), "published", width=12),
+    Column(_("Tính lúc"), "computed_at", width=18),
+    Column(_("Chốt lúc"), "finalised_at", width=18),
+]

@@ -12,14 +12,14 @@ from django.views.decorators.http import require_POST
 
 from sangtao.core.exceptions import ApplicationError
 from sangtao.core.text import fold
-from sangtao.core.xlsx import xlsx_response
+from sangtao.core.xlsx import export_rows, xlsx_response
 
 from . import permissions as rules
 from . import selectors, services
 from .forms import CopyForm, CriterionForm, ManualScoresForm, ReasonForm, SchemeForm
 from .models import Criterion, CriterionKind, CriterionScore
 from .scoring import scheme_units
-from .sheets import score_table_xlsx
+from .sheets import SCHEME_COLUMNS, score_table_xlsx
 
 PAGE_SIZE = 30
 
@@ -38,6 +38,9 @@ def _managed_or_403(request, pk):
 @login_required
 def index(request):
     schemes = selectors.schemes_for_user(request.user)
+    if request.GET.get("format") == "xlsx":
+        rows = schemes.select_related("plan").iterator(chunk_size=500)
+        return xlsx_response(export_rows(SCHEME_COLUMNS, rows, title=_("Thi đua")), "bang-diem-thi-dua.xlsx")
     page = Paginator(schemes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from sangtao.core import xlsx
 from sangtao.core.xlsx import Column
 
-from .models import HonourTitle, RecipientKind
+from .models import HonourTitle, RecipientKind, school_year_label
+
+PROPOSAL_COLUMNS = [
+    Column(_("Năm học"), "year", width=12, formatter=lambda y: school_year_label(y) if y else ""),
+    Column(_("Đơn vị đề nghị"), "unit.name", width=40),
+    Column(_("Tiêu đề"), "title", width=50),
+    Column(_("Số đề nghị"), "item_count", width=10),
+    Column(_("Trạng thái"), "status", width=16, getter=lambda p: str(p.get_status_display())),
+    Column(_("Gửi lúc"), "submitted_at", width=18),
+    Column(_("Số quyết định"), "decision_number", width=18),
+]
 
 ANNEX_COLUMNS = [
     Column(_("STT"), "index", width=6),

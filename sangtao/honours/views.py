@@ -35,7 +35,7 @@ from .models import (
     school_year_label,
     year_of,
 )
-from .sheets import ANNEX_COLUMNS, IMPORT_COLUMNS, IMPORT_EXAMPLES
+from .sheets import ANNEX_COLUMNS, IMPORT_COLUMNS, IMPORT_EXAMPLES, PROPOSAL_COLUMNS
 
 PAGE_SIZE = 30
 
@@ -237,6 +237,9 @@ def proposal_list(request):
     year = _int(request.GET.get("year"))
     status = request.GET.get("status", "")
     rows = selectors.proposals_for_user(request.user, year=year, status=status)
+    if request.GET.get("format") == "xlsx":
+        out = export_rows(PROPOSAL_COLUMNS, rows.iterator(chunk_size=500), title=_("Đề nghị khen thưởng"))
+        return xlsx_response(out, "de-nghi-khen-thuong.xlsx")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     years = selectors.years_for_user(request.user)
     return render(

@@ -4,6 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sangtao.core.xlsx import Column
 
+PLAN_COLUMNS = [
+    Column(_("Số/ký hiệu"), "number", width=18),
+    Column(_("Ngày ban hành"), "issued_on", width=14),
+    Column(_("Trích yếu"), "title", width=70),
+    Column(_("Đơn vị ban hành"), "issuing_unit.name", width=36),
+    Column(_("Năm"), "year", width=8),
+    Column(_("Trạng thái"), "status", width=14, getter=lambda p: str(p.get_status_display())),
+]
+
 ASSIGNMENT_COLUMNS = [
     Column(_("Kế hoạch"), "task.plan.number", width=16),
     Column(_("Mục"), "task.parent.title", width=30, getter=lambda a: a.task.parent.title if a.task.parent else ""),

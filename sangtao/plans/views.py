@@ -45,7 +45,7 @@ from .models import (
     SchoolActivity,
 )
 from .records import records_for_task
-from .sheets import ASSIGNMENT_COLUMNS, INDICATOR_COLUMNS, indicator_rows
+from .sheets import ASSIGNMENT_COLUMNS, INDICATOR_COLUMNS, PLAN_COLUMNS, indicator_rows
 
 
 def _fail(request, exc: ApplicationError):
@@ -58,6 +58,9 @@ def _fail(request, exc: ApplicationError):
 @login_required
 def plan_list(request):
     plans = selectors.plans_for_user(request.user, q=request.GET.get("q", ""), status=request.GET.get("status", ""))
+    if request.GET.get("format") == "xlsx":
+        rows = plans.select_related("issuing_unit").iterator(chunk_size=500)
+        return xlsx_response(export_rows(PLAN_COLUMNS, rows, title=_("Kế hoạch")), "ke-hoach.xlsx")
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
     return render(request, "plans/plan_list.html", {
         "page": page, "statuses": PlanStatus.choices, "can_create": perms.can_manage_plans(request.user),

@@ -10,8 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -591,9 +593,25 @@ def report_events(report: Report) -> list:
     return events
 
 
+def dashboard_url(report: Report) -> str:
+    """The dashboard of the report's scope, filtered to its period: the office's (or its level page) for
+    the office's reports, the school's for a school's. Whoever reads the report reads that dashboard."""
+    if report.unit.is_school:
+        url = reverse("dashboards:school", args=[report.unit_id])
+        query = {"plan": report.plan_id, "period": report.period_id}
+    elif report.level:
+        url = reverse("dashboards:level", args=[report.plan_id, report.level])
+        query = {"period": report.period_id}
+    else:
+        url = reverse("dashboards:office", args=[report.plan_id])
+        query = {"period": report.period_id}
+    return f"{url}?{urlencode(query)}"
+
+
 def report_page(user: User, report: Report) -> dict:
     """What the report's page needs beyond the report: its versions and what the user may do."""
     return {
+        "dashboard_url": dashboard_url(report),
         "versions": list(versions_of(report)),
         "can_edit": report.is_editable and rperms.can_edit(user, report),
         "can_generate": report.status in (ReportStatus.DRAFT, ReportStatus.READY)

@@ -7,20 +7,33 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from sangtao.core.exceptions import ApplicationError
 from sangtao.core.uploads import serve_file
+from sangtao.core.xlsx import Column, export_rows, xlsx_response
 from sangtao.plans import selectors as plan_selectors
 from sangtao.plans.models import PlanStatus
 
 from . import permissions as rperms
 from . import selectors, services
-from .forms import ReportCreateForm, ReportEditForm
+from .forms import LEVELS, ReportCreateForm, ReportEditForm
 from .models import ReportStatus
 
 FILE_KINDS = ("docx", "xlsx", "pdf")
+
+REPORT_COLUMNS = [
+    Column(gettext_lazy("Số/ký hiệu"), "number", width=18),
+    Column(gettext_lazy("Ngày báo cáo"), "signed_on", width=14),
+    Column(gettext_lazy("Trích yếu"), "title", width=70),
+    Column(gettext_lazy("Kế hoạch"), "plan.number", width=16),
+    Column(gettext_lazy("Kỳ báo cáo"), "period.name", width=36),
+    Column(gettext_lazy("Phạm vi"), "scope_label", width=30),
+    Column(gettext_lazy("Loại"), "kind", width=16, getter=lambda r: str(r.get_kind_display())),
+    Column(gettext_lazy("Trạng thái"), "status", width=14, getter=lambda r: str(r.get_status_display())),
+]
 
 
 @login_required
@@ -32,6 +45,9 @@ def report_list(request):
         plan_id=int(plan_id) if plan_id.isdigit() else None,
         status=status if status in ReportStatus.values else "",
     )
+    if request.GET.get("format") == "xlsx":
+        rows = reports.iterator(chunk_size=500)
+        return xlsx_response(export_rows(REPORT_COLUMNS, rows, title=_("Báo cáo")), "bao-cao.xlsx")
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -44,6 +60,22 @@ def report_list(request):
     )
 
 
+def _create_initial(request, plans, units) -> dict:
+    """The form prefilled from the dashboard's "Lập báo cáo" link (?plan=&period=&level=&unit=); a value
+    outside the person's plans and units is ignored, the form's own choices decide."""
+    initial = {"plan": plan_selectors.current_plan_for_user(request.user), "unit": units.first()}
+    wanted = {k: request.GET.get(k, "") for k in ("plan", "period", "unit")}
+    if wanted["plan"].isdigit():
+        initial["plan"] = plans.filter(pk=int(wanted["plan"])).first() or initial["plan"]
+    if wanted["unit"].isdigit():
+        initial["unit"] = units.filter(pk=int(wanted["unit"])).first() or initial["unit"]
+    if wanted["period"].isdigit():
+        initial["period"] = int(wanted["period"])
+    if request.GET.get("level") in dict(LEVELS):
+        initial["level"] = request.GET["level"]
+    return initial
+
+
 @login_required
 def report_create(request):
     if not rperms.can_create_any(request.user):
@@ -54,7 +86,7 @@ def report_create(request):
         request.POST or None,
         plans=plans,
         units=units,
-        initial={"plan": plan_selectors.current_plan_for_user(request.user), "unit": units.first()},
+        initial=_create_initial(request, plans, units),
     )
     if request.method == "POST" and form.is_valid():
         try:

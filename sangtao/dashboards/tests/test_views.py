@@ -256,3 +256,38 @@ def test_every_dashboard_page_makes_as_many_queries_with_5_or_60_schools(
     _grow(world, dw, 57)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(urls[page]).status_code == 200
+
+
+def test_the_level_page_exports_its_schools_to_xlsx(client_for, world, dw):
+    import io
+
+    from openpyxl import load_workbook
+
+    set_value(dw.share, world.school_a, 1)
+    set_value(dw.count, world.school_a, 4)
+    set_value(dw.count, world.school_b, 9)
+    response = client_for("observer").get(
+        reverse("dashboards:level", args=[dw.plan.pk, "THCS"]), {"format": "xlsx", "period": dw.semester.pk}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert rows[0][:5] == (
+        "Mã đơn vị",
+        "Trường",
+        "Nhiệm vụ đã duyệt",
+        "Nhiệm vụ được giao",
+        "Hoạt động gần nhất trong học kỳ",
+    )
+    assert [r[1] for r in rows[1:]] == [world.school_a.name]  # the TH school is not in the THCS sheet
+    values = dict(zip(rows[0], rows[1], strict=True))
+    assert values[f"{dw.share.code} — {dw.share.name}"] == "Đạt"
+    assert values[f"{dw.count.code} — {dw.count.name}"] == 4
+
+
+def test_a_school_cannot_export_a_level(client_for, world, dw):
+    response = client_for("principal_a").get(
+        reverse("dashboards:level", args=[dw.plan.pk, "THCS"]), {"format": "xlsx"}
+    )
+    assert response.status_code == 403

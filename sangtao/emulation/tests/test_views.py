@@ -308,3 +308,21 @@ def test_the_history_stays_with_the_office_and_observers(client_for, world, comp
         for p in ("specialist", "observer", "principal_a")
     }
     assert seen == {"specialist": True, "observer": True, "principal_a": False}
+
+
+def test_the_scheme_list_exports_what_each_person_may_see(client_for, world, scheme, plan):
+    """The scheme list as .xlsx with Vietnamese headings: the office gets its draft; a school of another
+    khối (B, TH) gets no row of the THCS khối."""
+    SchemeFactory(plan=plan, group_name="Khối Mầm non", levels=["MN"], status=SchemeStatus.DRAFT)
+    url = reverse("emulation:index") + "?format=xlsx"
+
+    def rows(persona):
+        response = client_for(persona).get(url)
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+        return [tuple(r) for r in sheet.iter_rows(values_only=True)]
+
+    office = rows("specialist")
+    assert office[0][:3] == ("Khối thi đua", "Năm học", "Kế hoạch")
+    assert {r[0] for r in office[1:]} == {scheme.group_name, "Khối Mầm non"}
+    assert [r for r in rows("principal_b")[1:] if r[0] == scheme.group_name] == []
