@@ -361,12 +361,10 @@ class NominationViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
+        # The record first: outside the caller's scope answers 404 before anything about the body.
+        nomination = selectors.get_nomination_for_user(request.user, pk)
         data = _validated(DeclineSerializer, request.data)
-        services.nomination_decline(
-            actor=request.user,
-            nomination=selectors.get_nomination_for_user(request.user, pk),
-            reason=data["reason"],
-        )
+        services.nomination_decline(actor=request.user, nomination=nomination, reason=data["reason"])
         return Response(NominationSerializer(self._one(pk)).data)
 
 
