@@ -219,6 +219,42 @@ def _change_rows(entry) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _changes_text(entry) -> str:
+    return "; ".join(
+        f"{label}: {before} → {after}" if before else f"{label}: {after}"
+        for label, before, after in _change_rows(entry)
+    )
+
+
+AUDIT_COLUMNS = [
+    xlsx.Column(gettext_lazy("Thời điểm"), "timestamp", width=20),
+    xlsx.Column(
+        gettext_lazy("Người thực hiện"),
+        "actor",
+        getter=lambda e: e.actor.get_full_name() if e.actor else "",
+        width=28,
+    ),
+    xlsx.Column(
+        gettext_lazy("Thao tác"),
+        "action",
+        getter=lambda e: ACTION_LABELS.get(e.action, e.get_action_display()),
+        width=14,
+    ),
+    xlsx.Column(
+        gettext_lazy("Loại dữ liệu"),
+        "content_type",
+        getter=lambda e: (
+            str(e.content_type.model_class()._meta.verbose_name)
+            if e.content_type_id and e.content_type.model_class()
+            else ""
+        ),
+        width=24,
+    ),
+    xlsx.Column(gettext_lazy("Bản ghi"), "object_repr", width=40),
+    xlsx.Column(gettext_lazy("Thay đổi"), "changes", getter=_changes_text, width=80),
+]
+
+
 def _shorten(value, limit: int = 120) -> str:
     text = "" if value in (None, "None") else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -230,6 +266,11 @@ def audit(request):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    if request.GET.get("format") == "xlsx":
+        entries = selectors.audit_entries(request.user, filters).iterator(chunk_size=500)
+        return xlsx.xlsx_response(
+            xlsx.export_rows(AUDIT_COLUMNS, entries, title=_("Nhật ký")), "nhat-ky.xlsx"
+        )
     page = Paginator(selectors.audit_entries(request.user, filters), AUDIT_PER_PAGE).get_page(
         request.GET.get("page")
     )

@@ -132,6 +132,8 @@ def _xlsx(rows):
 @login_required
 def queue(request):
     rows = selectors.review_queue(request.user)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(_xlsx(rows.iterator(chunk_size=500)), "tin-bai-cho-duyet.xlsx")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "communication/queue.html", {"page": page})
 

@@ -92,3 +92,14 @@ COVERAGE_COLUMNS = [
     _column(_("Báo cáo lúc"), "created_at", lambda r: _dt(r.report.created_at) if r.report else ""),
     _column(_("Người báo cáo"), "by", lambda r: _person(r.report.by) if r.report else "", width=25),
 ]
+
+
+# A school's inbox: the documents it was sent and whether it acknowledged them.
+INBOX_COLUMNS = [
+    _column(_("Đơn vị"), "unit.name", width=40),
+    _column(_("Số, ký hiệu"), "distribution.document.number", width=18),
+    _column(_("Trích yếu"), "distribution.document.summary", width=60),
+    _column(_("Hạn xác nhận"), "distribution.due_on", width=14),
+    _column(_("Đã xác nhận"), "is_acknowledged", width=12),
+    _column(_("Xác nhận lúc"), "received_at", lambda a: _dt(a.received_at)),
+]

@@ -234,6 +234,11 @@ def distribution_detail(request, pk):
 @login_required
 def inbox(request):
     acks = selectors.inbox_for_user(request.user)
+    if _wants_xlsx(request):
+        rows = acks.iterator(chunk_size=500)
+        return xlsx_response(
+            export_rows(sheets.INBOX_COLUMNS, rows, title=_("Văn bản cần xác nhận")), "van-ban-den.xlsx"
+        )
     page = Paginator(acks, 30).get_page(request.GET.get("page"))
     options = selectors.attach_options(request.user, page.object_list)
     return render(

@@ -1,8 +1,11 @@
+import io
+
 import pytest
 from auditlog.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from sangtao.accounts.models import Notification
@@ -484,3 +487,18 @@ def test_it_forces_a_password_change_at_the_next_login_after_a_reset(client_for,
     world.teacher_a.refresh_from_db()
     assert world.teacher_a.must_change_password is False
     assert client.get(ELSEWHERE).status_code == 404
+
+
+def test_the_audit_log_exports_what_the_filter_shows(client_for, world):
+    StaffFactory(unit=world.school_a, full_name="Lê Văn Xuất Tệp")
+    StaffFactory(unit=world.school_a, full_name="Phạm Thị Không Lọt")
+
+    response = client_for("admin").get(reverse("accounts:audit"), {"q": "Xuất Tệp", "format": "xlsx"})
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Thời điểm", "Người thực hiện", "Thao tác")
+    assert rows[1:] and all("Xuất Tệp" in r[4] for r in rows[1:])
+    assert not any("Không Lọt" in (r[4] or "") for r in rows[1:])
+    assert client_for("leader").get(reverse("accounts:audit"), {"format": "xlsx"}).status_code == 403

@@ -1,9 +1,11 @@
 import datetime
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from sangtao.communication.models import Article, ArticleImage, ArticleStatus
 from sangtao.testing.factories import ArticleFactory
@@ -283,3 +285,16 @@ def test_the_feed_query_count_is_constant(client, published, n, django_assert_ma
     published(n)
     with django_assert_max_num_queries(2):
         assert client.get(reverse("communication:rss")).status_code == 200
+
+
+def test_the_review_queue_exports_the_articles_waiting(client_for, world):
+    ArticleFactory(unit=world.school_a, status="submitted", title="Bài chờ duyệt của trường A")
+    ArticleFactory(unit=world.school_a, status="draft", title="Bản nháp chưa gửi")
+
+    response = client_for("specialist").get(reverse("communication:queue") + "?format=xlsx")
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Tiêu đề", "Chuyên mục", "Đơn vị")
+    assert [r[0] for r in rows[1:]] == ["Bài chờ duyệt của trường A"]

@@ -190,3 +190,14 @@ def test_export_query_counts_are_flat(client_for, world, django_assert_max_num_q
         _sheet(client.get(reverse("outreach:event", args=[day.pk]), {"format": "xlsx"}))
     with django_assert_max_num_queries(16):
         assert client.get(reverse("outreach:event", args=[day.pk])).status_code == 200
+
+
+def test_the_inbox_exports_the_schools_own_documents_only(client_for, world):
+    _doc(world, "Cẩm nang trường A và B", units=[world.school_a, world.school_b])
+    _doc(world, "Chỉ gửi trường B", units=[world.school_b])
+
+    header, rows = _sheet(client_for("principal_a").get(reverse("outreach:inbox") + "?format=xlsx"))
+
+    assert header[:3] == ("Đơn vị", "Số, ký hiệu", "Trích yếu")
+    assert [r[2] for r in rows] == ["Cẩm nang trường A và B"]
+    assert {r[0] for r in rows} == {world.school_a.name}
