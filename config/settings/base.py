@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "sangtao.outreach.models.DocumentStatus",
         "OutreachEventStatusEnum": "sangtao.outreach.models.EventStatus",
         "BannerStatusEnum": "sangtao.outreach.models.BannerStatus",
+        "DocumentKindEnum": "sangtao.outreach.models.DocumentKind",
+        "OutreachEventKindEnum": "sangtao.outreach.models.EventKind",
     },
 }
 

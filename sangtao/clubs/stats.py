@@ -71,10 +71,21 @@ def _clubs_serving(user, task):
     ids = [int(ref.split(":", 1)[1]) for ref in refs]
     measured = task.indicators.filter(source_key__startswith="clubs.").exists()
     q = Q(pk__in=ids) | (Q(unit__assignments__task=task) if measured else Q(pk__in=[]))
-    clubs = clubs_for_user(user).filter(q).exclude(status=ClubStatus.CLOSED).distinct().order_by("unit__path", "name")
+    clubs = (
+        clubs_for_user(user)
+        .filter(q)
+        .exclude(status=ClubStatus.CLOSED)
+        .distinct()
+        .order_by("unit__path", "name")
+    )
     return [
-        TaskRecord(group=_("Câu lạc bộ"), title=club.name, url=reverse("clubs:detail", args=[club.pk]),
-                   unit=club.unit.display_short, status=club.get_club_type_display())
+        TaskRecord(
+            group=_("Câu lạc bộ"),
+            title=club.name,
+            url=reverse("clubs:detail", args=[club.pk]),
+            unit=club.unit.display_short,
+            status=club.get_club_type_display(),
+        )
         for club in clubs[:50]
     ]
 
@@ -88,3 +99,17 @@ def _club_activities(unit_ids, start, end):
 
 
 ACTIVITY = [_club_activities]
+
+
+def _club_links(user, pks):
+    """A club links to its page, when the user sees the club."""
+    from django.urls import reverse
+
+    from .selectors import clubs_for_user
+
+    ids = clubs_for_user(user).filter(pk__in=pks).values_list("pk", flat=True)
+    return {pk: reverse("clubs:detail", args=[pk]) for pk in ids}
+
+
+# Evidence records linked from the assignment page (sangtao/plans/records.py).
+RECORD_LINKS = {"clubs.club": _club_links}

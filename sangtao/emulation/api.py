@@ -10,14 +10,17 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from sangtao.api.exceptions import vi_errors
 from sangtao.orgs.api import UnitRefSerializer
 from sangtao.plans.api.serializers import PlanRefSerializer
 
+from . import permissions as rules
 from . import selectors, services
 from .models import CriterionKind, ItemState, RuleKind, Scheme, SchemeStatus, SchoolScore
+from .scoring import scheme_units
 
 # ── Serializers ────────────────────────────────────────────────────────────────────────────────────
 
@@ -174,6 +177,19 @@ class EmulationUnlockSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, error_messages=vi_errors())
 
 
+class EmulationManualScoreSerializer(serializers.Serializer):
+    """One school's hand score of a hand-scored criterion; `points` empty or null clears it."""
+
+    criterion = serializers.IntegerField(error_messages=vi_errors())
+    unit = serializers.IntegerField(error_messages=vi_errors())
+    points = serializers.DecimalField(
+        max_digits=6, decimal_places=2, required=False, allow_null=True, error_messages=vi_errors()
+    )
+    comment = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="", error_messages=vi_errors()
+    )
+
+
 class EmulationSchemeFilterSerializer(serializers.Serializer):
     year = serializers.IntegerField(
         required=False, min_value=2000, max_value=2100, error_messages=vi_errors()
@@ -262,6 +278,36 @@ class SchemeViewSet(viewsets.GenericViewSet):
         scheme = services.scheme_unlock(actor=request.user, scheme=scheme, reason=data["reason"])
         return Response(
             EmulationSchemeSerializer(selectors.get_scheme_for_user(request.user, scheme.pk)).data
+        )
+
+    @extend_schema(
+        summary=gettext_lazy("Cán bộ Phòng chấm tay một tiêu chí cho một đơn vị (kèm nhận xét)"),
+        request=EmulationManualScoreSerializer,
+        responses=EmulationBreakdownSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="manual-score")
+    def manual_score(self, request, pk=None):
+        scheme = selectors.get_scheme_for_user(request.user, pk)
+        if not rules.can_manage(request.user, scheme):
+            raise PermissionDenied
+        data = _validated(EmulationManualScoreSerializer, request.data)
+        criterion = scheme.criteria.filter(pk=data["criterion"]).first()
+        if criterion is None:
+            raise ValidationError({"criterion": [gettext_lazy("Tiêu chí không thuộc bảng điểm này.")]})
+        unit = next((u for u in scheme_units(scheme) if u.pk == data["unit"]), None)
+        if unit is None:
+            raise ValidationError({"unit": [gettext_lazy("Đơn vị không thuộc khối thi đua này.")]})
+        services.manual_scores_set(
+            actor=request.user,
+            criterion=criterion,
+            entries=[(unit, data.get("points"), data["comment"])],
+        )
+        score = selectors.get_score_for_user(request.user, scheme.scores.get(unit=unit).pk)
+        lines = selectors.breakdown(request.user, score)
+        return Response(
+            EmulationBreakdownSerializer(
+                {"score": score, "ranked": scheme.scores.count(), "lines": lines}
+            ).data
         )
 
 

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from sangtao.accounts.models import Staff, Student
 from sangtao.api.exceptions import vi_errors
+from sangtao.core import clock
 from sangtao.orgs.api import UnitRefSerializer
 from sangtao.orgs.models import OrgUnit
 
@@ -28,6 +30,7 @@ from .models import (
     ProposalItem,
     ProposalStatus,
     RecipientKind,
+    school_year_label,
 )
 
 # ── Serializers ────────────────────────────────────────────────────────────────────────────────────
@@ -186,6 +189,63 @@ class ProposalFilter(serializers.Serializer):
     )
 
 
+class PublicEvidenceSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
+class HonourRollEntrySerializer(serializers.ModelSerializer):
+    """A line of the public honour roll: a student is named in full only with recorded consent (initials
+    otherwise), and only public records are linked — exactly as on the public page."""
+
+    name = serializers.CharField(source="public_name", read_only=True)
+    unit = UnitRefSerializer(read_only=True)
+    kind = serializers.ChoiceField(choices=RecipientKind.choices, read_only=True)
+    title = serializers.ChoiceField(choices=HonourTitle.choices, read_only=True)
+    title_label = serializers.CharField(source="get_title_display", read_only=True)
+    level = serializers.ChoiceField(source="level_code", choices=HonourLevel.choices, read_only=True)
+    evidence = PublicEvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Commendation
+        fields = [
+            "id",
+            "year",
+            "kind",
+            "unit",
+            "name",
+            "title",
+            "title_label",
+            "level",
+            "reason",
+            "decision_number",
+            "decision_date",
+            "issuer",
+            "evidence",
+        ]
+        read_only_fields = fields
+
+
+class HonourRollYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    label = serializers.CharField()
+    collectives = serializers.IntegerField()
+    individuals = serializers.IntegerField()
+
+
+class HonourRollFilter(serializers.Serializer):
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages=vi_errors(),
+        help_text=gettext_lazy(
+            "Năm học (năm kết thúc, ví dụ 2024 là năm học 2023-2024); mặc định năm gần nhất."
+        ),
+    )
+    kind = serializers.ChoiceField(choices=RecipientKind.choices, required=False, error_messages=vi_errors())
+
+
 def _validated(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
@@ -338,8 +398,48 @@ class ProposalViewSet(viewsets.GenericViewSet):
         return self._detail(request, pk)
 
 
+class HonourRollViewSet(viewsets.GenericViewSet):
+    """The public honour roll (tôn vinh), open to everyone without sign-in: read-only, the same rows, names
+    and links as the public page /honours/roll/."""
+
+    serializer_class = HonourRollEntrySerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    filter_backends = []
+
+    def get_queryset(self):
+        return Commendation.objects.none()
+
+    @extend_schema(
+        summary=gettext_lazy("Danh sách tôn vinh công khai của một năm học"), parameters=[HonourRollFilter]
+    )
+    def list(self, request):
+        f = _validated(HonourRollFilter, request.query_params)
+        year = f.get("year")
+        if year is None:
+            years = selectors.public_years()
+            year = years[0] if years else clock.today().year
+        page = self.paginate_queryset(selectors.public_roll(year=year, kind=f.get("kind", "")))
+        return self.get_paginated_response(
+            HonourRollEntrySerializer(selectors.public_rows(page), many=True).data
+        )
+
+    @extend_schema(
+        summary=gettext_lazy("Các năm học có danh sách tôn vinh công khai"),
+        responses=HonourRollYearSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"])
+    def years(self, request):
+        rows = [
+            {"year": y, "label": school_year_label(y), **selectors.public_counts(year=y)}
+            for y in selectors.public_years()
+        ]
+        return Response(HonourRollYearSerializer(rows, many=True).data)
+
+
 # (url prefix, viewset, basename): sangtao/api/urls.py registers these with the API router.
 ROUTES = [
     ("commendations", CommendationViewSet, "commendation"),
     ("honour-proposals", ProposalViewSet, "honour-proposal"),
+    ("honour-roll", HonourRollViewSet, "honour-roll"),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from sangtao.accounts import permissions as perms
@@ -299,6 +300,57 @@ class DocumentFilterSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False, error_messages=vi_errors())
 
 
+class DocumentUpdateSerializer(serializers.Serializer):
+    """A correction of a document (PATCH: only the fields sent change; the file is changed on its page)."""
+
+    number = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, error_messages=vi_errors()
+    )
+    issued_on = serializers.DateField(required=False, error_messages=vi_errors())
+    issuer = serializers.CharField(max_length=255, required=False, error_messages=vi_errors())
+    kind = serializers.ChoiceField(choices=DocumentKind.choices, required=False, error_messages=vi_errors())
+    summary = serializers.CharField(max_length=500, required=False, error_messages=vi_errors())
+    valid_from = serializers.DateField(required=False, allow_null=True, error_messages=vi_errors())
+    valid_to = serializers.DateField(required=False, allow_null=True, error_messages=vi_errors())
+
+
+class EventUpdateSerializer(serializers.Serializer):
+    """A correction of an event (PATCH: only the fields sent change)."""
+
+    title = serializers.CharField(max_length=255, required=False, error_messages=vi_errors())
+    kind = serializers.ChoiceField(choices=EventKind.choices, required=False, error_messages=vi_errors())
+    starts_on = serializers.DateField(required=False, error_messages=vi_errors())
+    ends_on = serializers.DateField(required=False, allow_null=True, error_messages=vi_errors())
+    unit = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        error_messages=vi_errors(),
+        help_text=gettext_lazy("Đơn vị có sự kiện (trống: toàn ngành)."),
+    )
+    level = serializers.ChoiceField(
+        choices=SchoolLevel.choices, required=False, allow_blank=True, error_messages=vi_errors()
+    )
+    description = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, error_messages=vi_errors()
+    )
+
+
+class BannerCampaignUpdateSerializer(serializers.Serializer):
+    """A correction of a banner campaign (PATCH: only the fields sent change; `units` replaces the list)."""
+
+    theme = serializers.CharField(max_length=255, required=False, error_messages=vi_errors())
+    banner_text = serializers.CharField(max_length=2000, required=False, error_messages=vi_errors())
+    starts_on = serializers.DateField(required=False, error_messages=vi_errors())
+    ends_on = serializers.DateField(required=False, error_messages=vi_errors())
+    units = serializers.ListField(
+        child=serializers.IntegerField(), required=False, allow_empty=False, error_messages=vi_errors()
+    )
+
+
+class OutreachReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, error_messages=vi_errors())
+
+
 def _validated(serializer_class, data) -> dict:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
@@ -330,6 +382,31 @@ class DocumentViewSet(viewsets.GenericViewSet):
         if doc is None:
             raise Http404
         return Response(DocumentSerializer(doc).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Sửa văn bản (người tạo hoặc cán bộ Phòng quản lý)"),
+        request=DocumentUpdateSerializer,
+        responses=DocumentSerializer,
+    )
+    def partial_update(self, request, pk=None):
+        doc = selectors.get_document_for_user(request.user, pk)
+        data = _validated(DocumentUpdateSerializer, request.data)
+        fields = ("number", "issued_on", "issuer", "kind", "summary", "valid_from", "valid_to")
+        current = {f: getattr(doc, f) for f in fields}
+        doc = services.document_update(actor=request.user, document=doc, **{**current, **data})
+        return Response(DocumentSerializer(selectors.get_document_for_user(request.user, doc.pk)).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Thu hồi văn bản (ghi lý do)"),
+        request=OutreachReasonSerializer,
+        responses=DocumentSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        doc = selectors.get_document_for_user(request.user, pk)
+        data = _validated(OutreachReasonSerializer, request.data)
+        doc = services.document_withdraw(actor=request.user, document=doc, reason=data["reason"])
+        return Response(DocumentSerializer(selectors.get_document_for_user(request.user, doc.pk)).data)
 
 
 class DistributionViewSet(viewsets.GenericViewSet):
@@ -442,6 +519,36 @@ class EventViewSet(viewsets.GenericViewSet):
             raise Http404
         return Response(OutreachEventSerializer(event).data)
 
+    @extend_schema(
+        summary=gettext_lazy("Sửa sự kiện (người tạo hoặc cán bộ Phòng quản lý)"),
+        request=EventUpdateSerializer,
+        responses=OutreachEventSerializer,
+    )
+    def partial_update(self, request, pk=None):
+        event = selectors.get_event_for_user(request.user, pk)
+        data = _validated(EventUpdateSerializer, request.data)
+        if data.get("unit") is not None:
+            unit = OrgUnit.objects.filter(pk=data["unit"]).first()
+            if unit is None or not perms.can_read_unit(request.user, unit):
+                raise ValidationError({"unit": [gettext_lazy("Không tìm thấy đơn vị.")]})
+            data["unit"] = unit
+        fields = ("title", "kind", "starts_on", "ends_on", "unit", "level", "description")
+        current = {f: getattr(event, f) for f in fields}
+        event = services.event_update(actor=request.user, event=event, **{**current, **data})
+        return Response(OutreachEventSerializer(selectors.get_event_for_user(request.user, event.pk)).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Hủy sự kiện (ghi lý do)"),
+        request=OutreachReasonSerializer,
+        responses=OutreachEventSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        event = selectors.get_event_for_user(request.user, pk)
+        data = _validated(OutreachReasonSerializer, request.data)
+        event = services.event_cancel(actor=request.user, event=event, reason=data["reason"])
+        return Response(OutreachEventSerializer(selectors.get_event_for_user(request.user, event.pk)).data)
+
 
 class EventResponseViewSet(viewsets.GenericViewSet):
     serializer_class = EventResponseSerializer
@@ -504,6 +611,44 @@ class BannerCampaignViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         campaign = selectors.get_campaign_for_user(request.user, pk)
         return Response(BannerCampaignDetailSerializer(campaign, context={"request": request}).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Sửa đợt treo băng rôn (người tạo hoặc cán bộ Phòng phát động)"),
+        request=BannerCampaignUpdateSerializer,
+        responses=BannerCampaignDetailSerializer,
+    )
+    def partial_update(self, request, pk=None):
+        campaign = selectors.get_campaign_for_user(request.user, pk)
+        data = _validated(BannerCampaignUpdateSerializer, request.data)
+        if "units" in data:
+            ids = set(data["units"])
+            units = list(OrgUnit.objects.filter(pk__in=ids))
+            if len(units) != len(ids) or not all(perms.can_read_unit(request.user, u) for u in units):
+                raise ValidationError({"units": [gettext_lazy("Có đơn vị không tìm thấy.")]})
+            data["units"] = units
+        else:
+            data["units"] = list(campaign.units.all())
+        fields = ("theme", "banner_text", "starts_on", "ends_on")
+        current = {f: getattr(campaign, f) for f in fields}
+        campaign = services.banner_campaign_update(
+            actor=request.user, campaign=campaign, **{**current, **data}
+        )
+        campaign = selectors.get_campaign_for_user(request.user, campaign.pk)
+        return Response(BannerCampaignDetailSerializer(campaign, context={"request": request}).data)
+
+    @extend_schema(
+        summary=gettext_lazy("Hủy đợt treo băng rôn (ghi lý do)"),
+        request=OutreachReasonSerializer,
+        responses=BannerCampaignSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        campaign = selectors.get_campaign_for_user(request.user, pk)
+        data = _validated(OutreachReasonSerializer, request.data)
+        services.banner_campaign_cancel(actor=request.user, campaign=campaign, reason=data["reason"])
+        return Response(
+            BannerCampaignSerializer(selectors.get_campaign_for_user(request.user, campaign.pk)).data
+        )
 
 
 class BannerReportViewSet(viewsets.GenericViewSet):

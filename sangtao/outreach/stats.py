@@ -137,3 +137,46 @@ def _banners_hung(unit_ids, start, end):
 
 
 ACTIVITY = [_acknowledged, _responded, _banners_hung]
+
+
+def _ack_links(user, pks):
+    """An acknowledgement links to its document's page, when the user sees the document."""
+    from django.urls import reverse
+
+    from .selectors import documents_for_user
+
+    rows = Acknowledgement.objects.filter(
+        pk__in=pks, distribution__document__in=documents_for_user(user).order_by().values("pk")
+    ).values_list("pk", "distribution__document_id")
+    return {pk: reverse("outreach:document", args=[doc]) for pk, doc in rows}
+
+
+def _response_links(user, pks):
+    """A response to an event links to the event's page, when the user sees the event."""
+    from django.urls import reverse
+
+    from .selectors import events_for_user
+
+    rows = EventResponse.objects.filter(
+        pk__in=pks, event__in=events_for_user(user).order_by().values("pk")
+    ).values_list("pk", "event_id")
+    return {pk: reverse("outreach:event", args=[event]) for pk, event in rows}
+
+
+def _banner_links(user, pks):
+    """A banner report links to its campaign's page, when the user sees the campaign."""
+    from django.urls import reverse
+
+    from .selectors import banner_campaigns_for_user
+
+    campaigns = banner_campaigns_for_user(user).order_by().values("pk")
+    rows = BannerReport.objects.filter(pk__in=pks, campaign__in=campaigns).values_list("pk", "campaign_id")
+    return {pk: reverse("outreach:banner", args=[campaign]) for pk, campaign in rows}
+
+
+# Evidence records linked from the assignment page (sangtao/plans/records.py).
+RECORD_LINKS = {
+    "outreach.acknowledgement": _ack_links,
+    "outreach.eventresponse": _response_links,
+    "outreach.bannerreport": _banner_links,
+}

@@ -40,3 +40,34 @@ def records_for_task(user, task, *, limit: int = 50) -> list[tuple[str, list[Tas
         for record in source(user, task)[:limit]:
             grouped.setdefault(str(record.group), []).append(record)
     return list(grouped.items())
+
+
+# ── Evidence records ("app_label.model:pk") linked to the record itself ──────────────────────────────
+#
+# Each feature app may also declare in its stats.py a `RECORD_LINKS` dict {"app_label.model": function}:
+# `(user, pks) -> {pk: url}` for the records among `pks` that the user may see (one query). The assignment
+# page links an evidence record to its page through them; a record the viewer may not see stays plain text.
+
+
+@cache
+def record_link_sources() -> dict[str, Callable]:
+    sources: dict[str, Callable] = {}
+    for config in apps.get_app_configs():
+        if config.name.startswith("sangtao.") and module_has_submodule(config.module, "stats"):
+            sources.update(getattr(import_module(f"{config.name}.stats"), "RECORD_LINKS", {}))
+    return sources
+
+
+def record_links(user, refs) -> dict[str, str]:
+    """{ref: url} for the evidence references whose record the user may see (one query per kind present)."""
+    wanted: dict[str, set[int]] = {}
+    for ref in refs:
+        kind, _sep, pk = ref.partition(":")
+        if pk.isdigit():
+            wanted.setdefault(kind, set()).add(int(pk))
+    links: dict[str, str] = {}
+    sources = record_link_sources()
+    for kind, pks in wanted.items():
+        if kind in sources:
+            links.update({f"{kind}:{pk}": url for pk, url in sources[kind](user, pks).items()})
+    return links

@@ -44,7 +44,7 @@ from .models import (
     ReportingPeriod,
     SchoolActivity,
 )
-from .records import records_for_task
+from .records import record_links, records_for_task
 from .sheets import ASSIGNMENT_COLUMNS, INDICATOR_COLUMNS, PLAN_COLUMNS, indicator_rows
 
 
@@ -304,6 +304,9 @@ def _assignment_context(request, assignment, **extra):
         "evidence_form": EvidenceForm(initial={"kind": "file"}), "activity_form": ActivityForm(),
         "reason_form": ReasonForm(), "comment_form": CommentForm(),
     }
+    links = record_links(request.user, [e.record_ref for e in context["evidence"] if e.record_ref])
+    for e in context["evidence"]:
+        e.record_url = links.get(e.record_ref, "")
     context.update(extra)
     return context
 

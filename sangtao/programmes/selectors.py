@@ -275,6 +275,7 @@ ACTION_LABELS = {
     "request": pgettext_lazy("timeline", "Trường đăng ký tham gia"),
     "accept": pgettext_lazy("timeline", "Phòng chấp nhận"),
     "decline": pgettext_lazy("timeline", "Phòng không chấp nhận"),
+    "withdraw": pgettext_lazy("timeline", "Trường rút khỏi mô hình"),
     "start": pgettext_lazy("timeline", "Bắt đầu tự đánh giá"),
     "renew": pgettext_lazy("timeline", "Đánh giá lại để gia hạn"),
     "submit": pgettext_lazy("timeline", "Hiệu trưởng nộp"),

@@ -571,6 +571,55 @@ def enrolment_decline(*, actor: User, enrolment: Enrolment, reason: str) -> Enro
     return enrolment
 
 
+def can_withdraw(user: User, enrolment: Enrolment) -> bool:
+    """The school's head may withdraw a pending or accepted enrolment."""
+    return enrolment.status in (
+        EnrolmentStatus.REQUESTED,
+        EnrolmentStatus.ENROLLED,
+    ) and perms.can_submit_for_unit(user, enrolment.unit)
+
+
+@transaction.atomic
+def enrolment_withdraw(*, actor: User, enrolment: Enrolment, reason: str) -> Enrolment:
+    """The school's head withdraws the school from the programme, with a reason; the office is told. A
+    withdrawn school no longer counts as enrolled (nor as recognised); it may ask to join again later."""
+    enrolment = _enrolment_locked(enrolment)
+    if not perms.can_submit_for_unit(actor, enrolment.unit):
+        raise PermissionDeniedError(_("Chỉ hiệu trưởng (thủ trưởng đơn vị) được rút khỏi mô hình."))
+    before = enrolment.status
+    if before not in (EnrolmentStatus.REQUESTED, EnrolmentStatus.ENROLLED):
+        raise ConflictError(_("Trường không còn tham gia hoặc chờ tham gia mô hình này."))
+    if not reason.strip():
+        raise ApplicationError(_("Hãy ghi lý do rút khỏi mô hình."))
+    if enrolment.assessments.filter(status__in=UNDER_REVIEW).exists():
+        raise ConflictError(
+            _("Bản tự đánh giá của trường đang được thẩm định; hãy đề nghị Phòng trả lại trước khi rút.")
+        )
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.save(update_fields=["status", "updated_at"])
+    event_record(
+        target=enrolment,
+        actor=actor,
+        action="withdraw",
+        from_status=before,
+        to_status=EnrolmentStatus.WITHDRAWN,
+        reason=reason.strip(),
+    )
+    office = enrolment.programme.owner_unit
+    notify(
+        users=User.objects.filter(
+            is_active=True,
+            role_assignments__unit=office,
+            role_assignments__role__in=OFFICE_ROLES,
+        ).distinct(),
+        title=_("Trường rút khỏi mô hình: %(u)s — %(p)s")
+        % {"u": enrolment.unit.display_short, "p": enrolment.programme.name},
+        url=reverse("programmes:enrolment", args=[enrolment.pk]),
+        dedupe_key=f"programmes-withdraw-{enrolment.pk}-{enrolment.updated_at:%Y%m%d%H%M%S}",
+    )
+    return enrolment
+
+
 # ── Self-assessment ────────────────────────────────────────────────────────────────────────────────
 
 
@@ -748,6 +797,8 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
         raise PermissionDeniedError(_("Chỉ hiệu trưởng (thủ trưởng đơn vị) được nộp bản tự đánh giá."))
     if assessment.status not in SCHOOL_EDITABLE:
         raise ConflictError(_("Bản tự đánh giá đã được nộp."))
+    if assessment.enrolment.status != EnrolmentStatus.ENROLLED:
+        raise ConflictError(_("Trường đã rút khỏi mô hình này."))
     answers = list(assessment.answers.select_related("criterion").prefetch_related("evidence"))
     unanswered = [a.criterion.code for a in answers if a.self_points is None]
     if unanswered:

@@ -18,8 +18,9 @@ from sangtao.core.exceptions import ApplicationError
 from sangtao.core.uploads import serve_file
 from sangtao.core.xlsx import export_rows, xlsx_response
 from sangtao.orgs.models import OrgUnit
+from sangtao.reports.charts import HBAR, Chart, Series
 
-from . import charts, selectors, services, sheets
+from . import selectors, services, sheets
 from .forms import (
     AnswerForm,
     CopySetForm,
@@ -49,6 +50,7 @@ from .models import (
 )
 
 PAGE = 30
+PREVIOUS_YEAR = "#8C959F"  # last year's bars in grey, this year's in the chart palette's first colour
 
 
 def _school_units(user):
@@ -243,6 +245,7 @@ def enrolment_detail(request, pk):
             "rounds": rounds,
             "manages": manages,
             "may_start": may_start,
+            "may_withdraw": services.can_withdraw(request.user, enrolment),
             "decline_form": ReasonForm(),
             "events": selectors.enrolment_timeline(enrolment),
         },
@@ -265,6 +268,14 @@ def enrolment_action(request, pk, action):
                 actor=request.user, enrolment=enrolment, reason=form.cleaned_data["reason"]
             )
             messages.success(request, _("Đã từ chối đăng ký."))
+        elif action == "withdraw":
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise ApplicationError(_("Hãy ghi lý do rút khỏi mô hình."))
+            services.enrolment_withdraw(
+                actor=request.user, enrolment=enrolment, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Trường đã rút khỏi mô hình; Phòng đã được thông báo."))
         elif action == "start":
             assessment = services.assessment_start(actor=request.user, enrolment=enrolment)
             messages.success(request, _("Đã mở đợt tự đánh giá."))
@@ -708,30 +719,33 @@ def _school_context(request, unit, *, form=None, solar_form=None, warning=None):
     categories = [_month_label(m[0]) for m in energy.months]
     prev_name = _("Năm học %(y)s") % {"y": f"{year - 2}-{year - 1}"}
     this_name = _("Năm học %(y)s") % {"y": f"{year - 1}-{year}"}
-    kwh_chart = charts.grouped_bars(
-        categories,
-        [
-            (prev_name, "bar-prev", [m[2] for m in energy.months]),
-            (this_name, "bar-this", [m[1] for m in energy.months]),
+    kwh_chart = Chart(
+        title=_("Điện tiêu thụ theo tháng, năm học này so với năm học trước"),
+        labels=categories,
+        series=[
+            Series(prev_name, [m[2] for m in energy.months], colour=PREVIOUS_YEAR),
+            Series(this_name, [m[1] for m in energy.months]),
         ],
         unit="kWh",
     )
-    water_chart = charts.grouped_bars(
-        categories,
-        [
-            (prev_name, "bar-prev", [m[4] for m in energy.months]),
-            (this_name, "bar-water", [m[3] for m in energy.months]),
+    water_chart = Chart(
+        title=_("Nước tiêu thụ theo tháng, năm học này so với năm học trước"),
+        labels=categories,
+        series=[
+            Series(prev_name, [m[4] for m in energy.months], colour=PREVIOUS_YEAR),
+            Series(this_name, [m[3] for m in energy.months]),
         ],
         unit="m³",
     )
     bench_chart = None
     if energy.row.per_pupil is not None and energy.benchmark is not None:
-        bench_chart = charts.grouped_bars(
-            [_("Trường"), _("Trung vị cùng cấp học")],
-            [(_("kWh/HS/tháng"), "bar-this", [energy.row.per_pupil, energy.benchmark])],
-            width=360,
-            height=200,
+        bench_chart = Chart(
+            title=_("kWh mỗi học sinh mỗi tháng: trường so với trung vị các trường cùng cấp"),
+            labels=[_("Trường"), _("Trung vị cùng cấp học")],
+            series=[Series(_("kWh/HS/tháng"), [energy.row.per_pupil, energy.benchmark])],
+            kind=HBAR,
             unit="kWh",
+            width=5.0,
         )
     can_enter = services.can_enter_readings(request.user, unit)
     if can_enter and form is None:

@@ -1,6 +1,6 @@
 """Reads of the spaces app: each takes the user and keeps to the user's units (STYLE 3)."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -8,6 +8,7 @@ from sangtao.accounts import permissions as perms
 from sangtao.core.events import events_for
 from sangtao.core.text import folded_search
 from sangtao.orgs.models import SchoolLevel
+from sangtao.plans.models import EDITABLE_STATUSES, Assignment, Evidence, EvidenceKind, Indicator, PlanStatus
 
 from .models import ModelArea, ReviewStatus, Space, SpaceKind, SpacePhoto, TechModel
 
@@ -142,3 +143,58 @@ def get_public_photo(pk: int) -> SpacePhoto:
     if photo is None:
         raise Http404
     return photo
+
+
+# ── The plan: a space or a model as evidence of the school's assignment ─────────────────────────────
+
+# The indicator that measures each kind of record (seed II.3): the tasks it serves are the tasks measured by it.
+SPACE_REF, MODEL_REF = "spaces.creativespace", "spaces.techmodel"
+SERVED_BY = {Space: "spaces.schools_with_space", TechModel: "spaces.models_applied"}
+
+
+def record_ref(record) -> str:
+    """The evidence reference of a space or a model ("spaces.creativespace:<pk>" / "spaces.techmodel:<pk>")."""
+    return f"{SPACE_REF if isinstance(record, Space) else MODEL_REF}:{record.pk}"
+
+
+def serves_task(record, task) -> bool:
+    """True when the task (or its parent) is measured by the indicator that counts this kind of record."""
+    return Indicator.objects.filter(
+        Q(task_id=task.pk) | Q(task_id=task.parent_id or 0), source_key=SERVED_BY[type(record)]
+    ).exists()
+
+
+def attachable_assignments(user, record) -> list[Assignment]:
+    """The assignments of the record's school that the record may still be attached to as evidence: for a
+    task (or a sub-task of a task) measured by the indicator counting the record, in an issued plan, open
+    to evidence and not holding the record yet — when the user enters the school's data (two queries)."""
+    if record.status == ReviewStatus.NEEDS_WORK or not perms.can_edit_for_unit(user, record.unit):
+        return []
+    ref = record_ref(record)
+    return list(
+        Assignment.objects.filter(
+            Q(task__indicators__source_key=SERVED_BY[type(record)])
+            | Q(task__parent__indicators__source_key=SERVED_BY[type(record)]),
+            unit_id=record.unit_id,
+            task__plan__status=PlanStatus.ISSUED,
+            status__in=EDITABLE_STATUSES,
+        )
+        .exclude(
+            Exists(
+                Evidence.objects.filter(assignment=OuterRef("pk"), kind=EvidenceKind.RECORD, record_ref=ref)
+            )
+        )
+        .select_related("task")
+        .distinct()
+        .order_by("task__plan_id", "task__order", "id")
+    )
+
+
+def attached_assignments(record) -> list[Assignment]:
+    """The assignments that show the record as evidence."""
+    return list(
+        Assignment.objects.filter(evidence__kind=EvidenceKind.RECORD, evidence__record_ref=record_ref(record))
+        .select_related("task")
+        .distinct()
+        .order_by("task__plan_id", "task__order", "id")
+    )

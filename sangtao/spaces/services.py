@@ -13,6 +13,8 @@ from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit
+from sangtao.plans import services as plan_services
+from sangtao.plans.models import Assignment, Evidence, EvidenceKind
 
 from .models import ReviewStatus, Space, SpacePhoto, TechModel
 
@@ -237,3 +239,34 @@ def record_feature(*, actor: User, record, featured: bool):
         to_status="featured" if featured else "hidden",
     )
     return record
+
+
+# ── The plan: a space or a model as evidence of the school's assignment ─────────────────────────────
+
+
+@transaction.atomic
+def record_attach_to_assignment(*, actor: User, record, assignment: Assignment) -> Evidence:
+    """The school shows its creative space or S&T model as evidence of its assignment of a task that the
+    record serves (an evidence record "spaces.creativespace:<pk>" / "spaces.techmodel:<pk>")."""
+    from .selectors import record_ref, serves_task
+
+    if not perms.can_edit_for_unit(actor, record.unit):
+        raise PermissionDeniedError(
+            _("Chỉ hiệu trưởng hoặc cán bộ phụ trách của trường được gắn minh chứng.")
+        )
+    if assignment.unit_id != record.unit_id:
+        raise ApplicationError(_("Nhiệm vụ này không phải của trường có hồ sơ."))
+    if record.status == ReviewStatus.NEEDS_WORK:
+        raise ApplicationError(_("Hồ sơ đang cần bổ sung theo nhận xét của Phòng; hãy sửa trước khi gắn."))
+    if not serves_task(record, assignment.task):
+        raise ApplicationError(_("Hồ sơ này không phục vụ nhiệm vụ đã chọn."))
+    ref = record_ref(record)
+    if assignment.evidence.filter(kind=EvidenceKind.RECORD, record_ref=ref).exists():
+        raise ConflictError(_("Hồ sơ đã được gắn làm minh chứng của nhiệm vụ này."))
+    if isinstance(record, Space):
+        title = _("Không gian sáng tạo: %(name)s") % {"name": record.name[:200]}
+    else:
+        title = _("Mô hình ứng dụng KH&CN: %(name)s") % {"name": record.name[:200]}
+    return plan_services.evidence_add(
+        actor=actor, assignment=assignment, kind=EvidenceKind.RECORD, title=title, record_ref=ref
+    )

@@ -113,3 +113,29 @@ def _records_serving(user, task):
 
 
 TASK_RECORDS = [_records_serving]
+
+
+def _space_links(user, pks):
+    from django.urls import reverse
+
+    from .selectors import spaces_for_user
+
+    return {
+        pk: reverse("spaces:space", args=[pk])
+        for pk in spaces_for_user(user).filter(pk__in=pks).values_list("pk", flat=True)
+    }
+
+
+def _model_links(user, pks):
+    from django.urls import reverse
+
+    from .selectors import models_for_user
+
+    return {
+        pk: reverse("spaces:model", args=[pk])
+        for pk in models_for_user(user).filter(pk__in=pks).values_list("pk", flat=True)
+    }
+
+
+# Evidence records linked from the assignment page (sangtao/plans/records.py).
+RECORD_LINKS = {"spaces.creativespace": _space_links, "spaces.techmodel": _model_links}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("models/<int:pk>/evidence/", views.model_evidence, name="model_evidence"),
     path("<what>/<int:pk>/review/", views.review, name="review"),
     path("<what>/<int:pk>/feature/", views.feature, name="feature"),
+    path("<what>/<int:pk>/attach/", views.attach, name="attach"),
     # Public (no login): featured spaces and models, and the photos of featured spaces.
     path("featured/", views.featured, name="featured"),
     path("featured/photos/<int:pk>/", views.public_photo, name="public_photo"),

@@ -172,6 +172,8 @@ def _detail_context(request, record) -> dict:
     office = perms.can_review(request.user, record.unit)
     return {
         "record": record,
+        "attach_options": selectors.attachable_assignments(request.user, record),
+        "attached": selectors.attached_assignments(record),
         "can_edit": perms.can_edit_for_unit(request.user, record.unit),
         "review_form": ReviewForm() if office else None,
         "can_feature": office and record.status == ReviewStatus.ACCEPTED,
@@ -329,6 +331,32 @@ def feature(request, what, pk):
     else:
         messages.success(
             request, _("Đã đưa lên trang công khai.") if featured else _("Đã thôi giới thiệu công khai.")
+        )
+    return redirect(url, record.pk)
+
+
+@login_required
+@require_POST
+def attach(request, what, pk):
+    """Attach a space or a model to one of its school's assignments (the choice posted as "assignment")."""
+    record, url = _record(request.user, what, pk)
+    assignment = next(
+        (
+            a
+            for a in selectors.attachable_assignments(request.user, record)
+            if str(a.pk) == request.POST.get("assignment")
+        ),
+        None,
+    )
+    if assignment is None:
+        raise Http404
+    try:
+        services.record_attach_to_assignment(actor=request.user, record=record, assignment=assignment)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Đã gắn làm minh chứng cho nhiệm vụ “%(t)s”.") % {"t": assignment.task.title}
         )
     return redirect(url, record.pk)
 

@@ -20,7 +20,9 @@ def _target_groups_covered(indicator, unit_ids):
     energy training of the year (CBQL, GV, NV, HS at TH and THCS; CBQL, GV, NV at MN)."""
     schools = participation_by_school(list(unit_ids), indicator.plan.year)
     return {
-        unit_id: int(unit_id in schools and set(expected_groups(schools[unit_id].level)) <= schools[unit_id].covered)
+        unit_id: int(
+            unit_id in schools and set(expected_groups(schools[unit_id].level)) <= schools[unit_id].covered
+        )
         for unit_id in unit_ids
     }
 
@@ -63,9 +65,13 @@ def _courses_serving(user, task):
     from .selectors import courses_for_task
 
     return [
-        TaskRecord(group=_("Khóa bồi dưỡng, tập huấn"), title=course.title,
-                   url=reverse("training:course", args=[course.pk]),
-                   unit=course.organiser.display_short, status=course.get_status_display())
+        TaskRecord(
+            group=_("Khóa bồi dưỡng, tập huấn"),
+            title=course.title,
+            url=reverse("training:course", args=[course.pk]),
+            unit=course.organiser.display_short,
+            status=course.get_status_display(),
+        )
         for course in courses_for_task(user, task).select_related("organiser")[:50]
     ]
 
@@ -79,3 +85,17 @@ def _nominations(unit_ids, start, end):
 
 
 ACTIVITY = [_nominations]
+
+
+def _course_links(user, pks):
+    """A course links to its page, when the user sees the course."""
+    from django.urls import reverse
+
+    from .selectors import courses_for_user
+
+    ids = courses_for_user(user).filter(pk__in=pks).values_list("pk", flat=True)
+    return {pk: reverse("training:course", args=[pk]) for pk in ids}
+
+
+# Evidence records linked from the assignment page (sangtao/plans/records.py).
+RECORD_LINKS = {"training.course": _course_links}

@@ -75,5 +75,26 @@ def test_the_readings_pages_are_accessible(e2e_world, live_server, page):
     page.goto(f"{live_server.url}/programmes/readings/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/programmes/readings/school/{e2e_world.school_a.pk}/")
-    assert page.locator("svg").count() >= 2
+    # The charts come from reports/charts.py: an image with its data table, as on the dashboards.
+    assert page.locator("figure.chart img").count() == 2
+    assert page.locator("figure.chart details table").count() == 2
     assert_accessible(page)
+
+
+def test_the_head_withdraws_the_school_and_the_office_is_told(e2e_world, live_server, page):
+    from sangtao.accounts.models import Notification
+    from sangtao.programmes.models import EnrolmentStatus
+
+    enrolment = enrolled(e2e_world, open_programme(e2e_world, partner=False))
+    login(page, live_server, "principal_a")
+    page.goto(f"{live_server.url}/programmes/enrolments/{enrolment.pk}/")
+    page.locator("#withdraw summary").click()
+    page.locator("#withdraw").get_by_label("Lý do").fill("Trường đang sửa chữa cơ sở vật chất")
+    page.locator("#withdraw").get_by_role("button", name="Rút khỏi mô hình").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Trường đã rút khỏi mô hình; Phòng đã được thông báo.").is_visible()
+    assert page.locator("#withdraw").count() == 0
+    assert_accessible(page)
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.WITHDRAWN
+    assert Notification.objects.filter(user=e2e_world.specialist, title__contains="rút khỏi mô hình").exists()

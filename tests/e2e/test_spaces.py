@@ -53,3 +53,25 @@ def test_a_school_adds_a_space_with_a_photo_and_the_office_features_it(
     assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", image.element_handle())
     shot(page, f"spaces-featured-{page.device}")
     assert_accessible(page)
+
+
+def test_a_school_attaches_its_space_to_its_assignment(e2e_world, live_server, page):
+    from sangtao.spaces.tests.factories import SpaceFactory
+    from sangtao.testing.factories import AssignmentFactory, IndicatorFactory, PlanFactory, TaskFactory
+
+    world = e2e_world
+    plan = PlanFactory(issuing_unit=world.office)
+    task = TaskFactory(plan=plan, title="Xây dựng không gian sáng tạo")
+    IndicatorFactory(plan=plan, task=task, source_key="spaces.schools_with_space")
+    assignment = AssignmentFactory(task=task, unit=world.school_a)
+    space = SpaceFactory(unit=world.school_a, name="Phòng Robotics")
+    login(page, live_server, "coordinator_a")
+    page.goto(f"{live_server.url}/spaces/{space.pk}/")
+    page.get_by_label("Gắn làm minh chứng cho nhiệm vụ của trường").select_option(str(assignment.pk))
+    page.get_by_role("button", name="Gắn làm minh chứng").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.locator("#attached a").first.click()
+    page.wait_for_load_state()
+    link = page.locator("#evidence a", has_text="Không gian sáng tạo: Phòng Robotics")
+    assert link.get_attribute("href") == f"/spaces/{space.pk}/"

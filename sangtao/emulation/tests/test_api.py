@@ -1,5 +1,7 @@
 """The API: schemes, the score table, a school's breakdown, recompute, finalise and unlock, per persona."""
 
+from decimal import Decimal
+
 import pytest
 
 from sangtao.emulation import services
@@ -107,3 +109,51 @@ def test_recompute_finalise_and_unlock(client_for, world, computed):
         f"{base}/unlock/", {"reason": "Chấm lại"}, content_type="application/json"
     )
     assert unlocked.json()["status"] == "open"
+
+
+def test_the_office_sets_a_hand_score_with_a_comment_through_the_api(client_for, world, computed):
+    scheme = computed["scheme"]
+    manual = scheme.criteria.get(kind=CriterionKind.MANUAL)
+    url = f"/api/v1/emulation-schemes/{scheme.pk}/manual-score/"
+    body = {"criterion": manual.pk, "unit": world.school_a.pk, "points": "7.5", "comment": "Tổ chức tốt"}
+    for persona, status in (
+        ("principal_a", 403),
+        ("coordinator_a", 403),
+        ("observer", 403),
+        ("principal_b", 404),
+    ):
+        assert client_for(persona).post(url, body, content_type="application/json").status_code == status
+    assert client_for("anonymous").post(url, body, content_type="application/json").status_code == 401
+    answer = client_for("specialist").post(url, body, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    line = next(x for x in answer.json()["lines"] if x["criterion"]["code"] == manual.code)
+    assert line["state"] == "hand_scored" and line["comment"] == "Tổ chức tốt" and line["points"] == "7.50"
+    item = computed["a"].items.get(criterion=manual)
+    assert (item.points, item.comment, item.scored_by) == (Decimal("7.50"), "Tổ chức tốt", world.specialist)
+    # Bad input: a clear message and nothing saved.
+    too_many = client_for("specialist").post(url, {**body, "points": "999"}, content_type="application/json")
+    assert too_many.status_code == 400 and "Điểm phải từ 0 đến" in too_many.json()["detail"]
+    computed_criterion = scheme.criteria.exclude(kind=CriterionKind.MANUAL).first()
+    wrong = client_for("specialist").post(
+        url, {**body, "criterion": computed_criterion.pk}, content_type="application/json"
+    )
+    assert wrong.status_code == 400 and "không chấm tay" in wrong.json()["detail"]
+    outsider = client_for("specialist").post(
+        url, {**body, "unit": world.school_b.pk}, content_type="application/json"
+    )
+    assert outsider.status_code == 400 and "unit" in outsider.json()["errors"]
+    item.refresh_from_db()
+    assert item.points == Decimal("7.50")
+    # Clearing with null; then refused once the scheme is finalised.
+    cleared = client_for("specialist").post(url, {**body, "points": None}, content_type="application/json")
+    assert cleared.status_code == 200
+    services.manual_scores_set(
+        actor=world.specialist,
+        criterion=manual,
+        entries=[(computed["a"].unit, "9", ""), (computed["c"].unit, "6", "")],
+    )
+    services.scheme_finalise(actor=world.leader, scheme=scheme)
+    locked = client_for("specialist").post(url, body, content_type="application/json")
+    assert locked.status_code == 409 and "Bảng điểm đã chốt" in locked.json()["detail"]
+    item.refresh_from_db()
+    assert item.points == Decimal("9.00")

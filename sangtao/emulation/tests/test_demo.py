@@ -42,6 +42,7 @@ def test_it_sets_up_a_scheme_per_khoi_and_computes_it(demo, db):
 def test_every_criterion_reads_a_declared_source(demo, db):
     keys = set(Scheme.objects.get(levels=["THCS"]).criteria.values_list("source_key", flat=True)) - {""}
     assert "communication.articles_published" in keys
+    assert "programmes.green_score" in keys  # its source is declared now: the green-school line is in
     assert keys <= set(stat_sources())
 
 

@@ -202,3 +202,26 @@ def test_the_inbox_with_attach_choices_keeps_its_query_count(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("outreach:inbox"))
     assert page.content.decode().count('name="assignment"') == n
+
+
+def test_the_assignment_page_links_each_record_to_its_page(client_for, world, plan, records):
+    from sangtao.plans.records import record_links
+
+    services.acknowledge(actor=world.principal_a, acknowledgement=records["ack"])
+    records["ack"].refresh_from_db()
+    for record in records.values():
+        services.record_attach_to_assignment(actor=world.principal_a, record=record, assignment=plan["a"])
+    pages = {
+        "ack": reverse("outreach:document", args=[records["ack"].distribution.document_id]),
+        "response": reverse("outreach:event", args=[records["response"].event_id]),
+        "report": reverse("outreach:banner", args=[records["report"].campaign_id]),
+    }
+    for persona in ("principal_a", "specialist"):
+        page = client_for(persona).get(reverse("plans:assignment", args=[plan["a"].pk])).content.decode()
+        for url in pages.values():
+            assert f'<a href="{url}">' in page
+    refs = [services.record_ref(r) for r in records.values()]
+    # Links follow the pages' own scope: school B was sent the document and the event but was not asked
+    # to hang the banner, so it gets no link to the campaign (the assignment page shows the title alone).
+    assert record_links(world.principal_b, refs) == {refs[0]: pages["ack"], refs[1]: pages["response"]}
+    assert record_links(world.principal_a, refs) == dict(zip(refs, pages.values(), strict=True))

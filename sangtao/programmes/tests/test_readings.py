@@ -12,6 +12,7 @@ from sangtao.core.exceptions import PermissionDeniedError
 from sangtao.orgs.models import SchoolYear, UnitYearStats
 from sangtao.programmes import selectors, services
 from sangtao.programmes.models import MeterReading
+from sangtao.reports.charts import Chart
 from sangtao.testing.xlsx import read_sheet, response_bytes, xlsx_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today")]
@@ -125,12 +126,28 @@ def test_saving_per_pupil_against_the_same_months_last_year(world):
 
 
 def test_the_school_page_draws_charts_with_a_table(client_for, world):
+    """The charts come from the product's one chart module (matplotlib SVG in an <img>, with a data table)."""
     _months(world.school_a, D(2023, 9, 1), [1000, 1100, 900, 1000])
-    body = (
-        client_for("principal_a").get(reverse("programmes:readings_school", args=[world.school_a.pk])).content
-    )
-    body = body.decode()
-    assert body.count("<svg") >= 2 and "<rect" in body and 'id="kwh-table"' in body
+    response = client_for("principal_a").get(reverse("programmes:readings_school", args=[world.school_a.pk]))
+    body = response.content.decode()
+    assert "<svg" not in body and body.count('<img src="data:image/svg+xml;base64,') == 2
+    assert 'id="kwh-table"' in body
+    kwh, water = response.context["kwh_chart"], response.context["water_chart"]
+    assert isinstance(kwh, Chart) and isinstance(water, Chart)
+    assert kwh.headers == ["Năm học 2022-2023", "Năm học 2023-2024"]
+    assert kwh.rows[0] == ("09/23", ["–", "1.000 kWh"]) and kwh.rows[1] == ("10/23", ["–", "1.100 kWh"])
+    assert "1.100 kWh" in body and "Bảng số liệu của biểu đồ" in body
+    assert b"<svg" in kwh.svg()
+
+
+def test_the_benchmark_chart_compares_the_school_with_its_level(client_for, world):
+    year = SchoolYear.objects.create(name="2023-2024", start=D(2023, 9, 1), end=D(2024, 8, 31))
+    UnitYearStats.objects.create(unit=world.school_a, year=year, students=100)
+    _months(world.school_a, D(2023, 9, 1), [1000, 1000])
+    response = client_for("principal_a").get(reverse("programmes:readings_school", args=[world.school_a.pk]))
+    bench = response.context["bench_chart"]
+    assert bench.labels == ["Trường", "Trung vị cùng cấp học"] and bench.rows[0] == ("Trường", ["10 kWh"])
+    assert response.content.decode().count('<img src="data:image/svg+xml;base64,') == 3
 
 
 @pytest.mark.parametrize(
