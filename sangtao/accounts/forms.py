@@ -87,6 +87,7 @@ ACTION_CHOICES = [
     (str(LogEntry.Action.CREATE), _("Tạo mới")),
     (str(LogEntry.Action.UPDATE), _("Sửa")),
     (str(LogEntry.Action.DELETE), _("Xóa")),
+    (str(LogEntry.Action.ACCESS), _("Xem, xuất dữ liệu")),
 ]
 
 ACTION_LABELS = {int(value): label for value, label in ACTION_CHOICES if value}

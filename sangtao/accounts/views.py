@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import django_otp
 import qrcode
 import qrcode.image.svg
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -27,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sangtao.core import xlsx
 from sangtao.core.exceptions import ApplicationError
 
-from . import selectors, services
+from . import selectors, services, student_data
 from .demo import DEMO_ACCOUNTS
 from .forms import (
     ACTION_LABELS,
@@ -279,6 +280,7 @@ def audit(request):
             "entry": entry,
             "action": ACTION_LABELS.get(entry.action, entry.get_action_display()),
             "changes": _change_rows(entry),
+            "access": student_data.access_label(entry) if entry.action == LogEntry.Action.ACCESS else "",
         }
         for entry in page
     ]

@@ -26,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from . import uploads
 from .text import fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -382,6 +383,11 @@ def read_rows(file, columns: list[Column], *, max_rows: int = MAX_ROWS) -> ReadR
     """Parse the first sheet of an uploaded .xlsx: headers are matched by name (any order, without
     diacritics, a trailing * allowed), blank rows are skipped, every bad cell becomes a RowError."""
     result = ReadResult()
+    try:
+        uploads.check_archive(file)
+    except ValidationError as exc:
+        result.errors.append(RowError(0, "", exc.messages[0]))
+        return result
     try:
         file.seek(0)
         wb = load_workbook(file, read_only=True, data_only=True)

@@ -190,3 +190,11 @@ class StudentFilterForm(forms.Form):
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {"q": data.get("q", ""), "grade": data.get("grade"), "class_name": data.get("class_name", "")}
+
+
+class StudentEraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận xóa dữ liệu của học sinh này theo yêu cầu; thao tác không hoàn tác được."),
+        required=True,
+        error_messages={"required": _("Hãy đánh dấu ô xác nhận trước khi xóa.")},
+    )

@@ -24,4 +24,7 @@ urlpatterns = [
     path("<int:pk>/students/export.xlsx", views.student_export, name="student_export"),
     path("<int:pk>/students/import/", views.student_import, name="student_import"),
     path("<int:pk>/students/template.xlsx", views.student_template, name="student_template"),
+    path("students/<int:pk>/", views.student_detail, name="student_detail"),
+    path("students/<int:pk>/data.<str:fmt>", views.student_data_export, name="student_data_export"),
+    path("students/<int:pk>/erase/", views.student_erase, name="student_erase"),
 ]

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sangtao.accounts import permissions, registries
+from sangtao.accounts import permissions, registries, student_data
 from sangtao.core import xlsx
 from sangtao.core.exceptions import ApplicationError
 
@@ -378,14 +379,20 @@ def student_list(request, pk):
     unit = _registry_unit(request, pk, students=True)
     filters = forms.StudentFilterForm(request.GET or None)
     students = registries.students_for_user(request.user, unit, **filters.filters())
+    page = _page(request, students)
+    student_data.log_access(
+        actor=request.user, target=unit, what="student_list", detail=_("trang %(n)d") % {"n": page.number}
+    )
     return render(
         request,
         "orgs/student_list.html",
         {
             "unit": unit,
             "filters": filters,
-            "page": _page(request, students),
+            "page": page,
             "can_import": permissions.can_edit_registry(request.user, unit),
+            "can_manage_data": permissions.is_admin(request.user)
+            or permissions.holds(request.user, unit, *student_data.STUDENT_DATA_HOLDERS),
         },
     )
 
@@ -396,6 +403,7 @@ def student_export(request, pk):
     unit = _registry_unit(request, pk, students=True)
     filters = forms.StudentFilterForm(request.GET or None)
     students = registries.students_for_user(request.user, unit, **filters.filters())
+    student_data.log_access(actor=request.user, target=unit, what="student_list_export")
     return xlsx.xlsx_response(
         registries.students_export(students.iterator(chunk_size=500)), f"hoc-sinh-{unit.code}.xlsx"
     )
@@ -422,3 +430,66 @@ def student_import(request, pk):
 def student_template(request, pk):
     _registry_unit(request, pk, students=True, edit=True)
     return xlsx.xlsx_response(registries.students_template(), "mau-nhap-hoc-sinh.xlsx")
+
+
+@login_required
+@require_GET
+def student_detail(request, pk):
+    """Everything held about one student, for the school's principal or an administrator."""
+    student = student_data.get_student_for_user(request.user, pk)
+    student_data.log_access(actor=request.user, target=student, what="student_data")
+    return render(
+        request,
+        "orgs/student_detail.html",
+        {
+            "student": student,
+            "unit": student.unit,
+            "sections": student_data.sections_for_display(student_data.student_data(student)),
+        },
+    )
+
+
+@login_required
+@require_GET
+def student_data_export(request, pk, fmt):
+    if fmt not in ("json", "xlsx"):
+        raise Http404
+    student = student_data.get_student_for_user(request.user, pk)
+    student_data.log_access(actor=request.user, target=student, what="student_data_export", detail=fmt)
+    if fmt == "json":
+        response = HttpResponse(student_data.student_data_json(student), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="hoc-sinh-{student.pk}.json"'
+        return response
+    return xlsx.xlsx_response(student_data.student_data_xlsx(student), f"hoc-sinh-{student.pk}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def student_erase(request, pk):
+    student = student_data.get_student_for_user(request.user, pk)
+    unit = student.unit
+    form = forms.StudentEraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = student_data.erase_student(actor=request.user, student=student)
+        except ApplicationError as exc:
+            _service_error(form, exc)
+        else:
+            if outcome == "deleted":
+                messages.success(request, _("Đã xóa dữ liệu của học sinh."))
+            else:
+                messages.success(
+                    request,
+                    _("Đã ẩn danh học sinh: các giải thưởng, khen thưởng còn lại ghi “Học sinh (đã xóa)”."),
+                )
+            return redirect("orgs:students", unit.pk)
+    return render(
+        request,
+        "orgs/student_erase.html",
+        {
+            "student": student,
+            "unit": unit,
+            "form": form,
+            "sections": student_data.sections_for_display(student_data.student_data(student)),
+        },
+    )

@@ -11,9 +11,11 @@ import re
 import zipfile
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sangtao.core.text import fold
+from sangtao.core.uploads import check_archive
 
 MAX_CHARS = 300_000
 
@@ -189,6 +191,10 @@ def paragraphs_from_docx(uploaded) -> list[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    try:
+        check_archive(uploaded)
+    except ValidationError as exc:
+        raise UnreadableDocument(exc.messages[0]) from exc
     uploaded.seek(0)
     data = uploaded.read()
     try:
