@@ -382,7 +382,7 @@ def programme_create(
 
 def _programme_locked(programme: Programme) -> Programme:
     return (
-        Programme.objects.select_for_update()
+        Programme.objects.select_for_update(of=("self",))
         .select_related("criteria_set", "owner_unit")
         .get(pk=programme.pk)
     )
@@ -518,7 +518,7 @@ def enrolment_request(*, actor: User, programme: Programme, unit: OrgUnit, note:
 
 def _enrolment_locked(enrolment: Enrolment) -> Enrolment:
     return (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("programme__owner_unit", "unit")
         .get(pk=enrolment.pk)
     )
@@ -686,7 +686,7 @@ def assessment_start(*, actor: User, enrolment: Enrolment) -> Assessment:
 
 def _assessment_locked(assessment: Assessment) -> Assessment:
     return (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related(
             "enrolment__unit",
             "enrolment__programme__partner_unit",
@@ -1148,7 +1148,7 @@ def reading_record(
 @transaction.atomic
 def reading_check(*, actor: User, reading: MeterReading, note: str = "") -> MeterReading:
     """The office has looked at a flagged reading (and talked to the school)."""
-    reading = MeterReading.objects.select_for_update().select_related("unit").get(pk=reading.pk)
+    reading = MeterReading.objects.select_for_update(of=("self",)).select_related("unit").get(pk=reading.pk)
     if not perms.can_review(actor, reading.unit):
         raise PermissionDeniedError(_("Chỉ cán bộ Phòng được xác nhận đã kiểm tra số liệu."))
     if not reading.flagged:

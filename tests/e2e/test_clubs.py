@@ -62,7 +62,7 @@ def story(e2e_world, settings):
 
 def _indicator_row(page, live_server, plan) -> str:
     page.goto(f"{live_server.url}/dashboard/office/{plan.pk}/")
-    return page.locator("tr", has_text="CT01").inner_text()
+    return page.locator("tr[data-code=\"CT01\"]").inner_text()
 
 
 def _log_activity(page, club_url, *, date, title, photo=None):

@@ -103,7 +103,10 @@ def test_hsts_with_production_settings(world, client, settings):
 
 def test_check_deploy_is_clean_with_production_settings():
     root = Path(__file__).resolve().parents[2]
-    env = os.environ | {
+    # A clean production environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this worker's
+    # environment (Playwright's sync API), which a real deployment never has.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = inherited | {
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "kiem-tra-" + "x" * 60,
         "ALLOWED_HOSTS": "sangtao.example.edu.vn",
