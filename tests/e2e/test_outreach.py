@@ -4,6 +4,7 @@ the office's distribution page shows it."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from sangtao.outreach import services
 from sangtao.outreach.models import Acknowledgement, DocumentKind
@@ -85,7 +86,8 @@ def test_a_principal_subscribes_a_phone_calendar_and_the_address_works_without_l
     )
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Sao chép liên kết").first.click()
-    assert page.get_by_role("button", name="Đã sao chép").first.is_visible()
+    # The label changes once the clipboard write resolves: wait for it rather than read it at once.
+    expect(page.get_by_role("button", name="Đã sao chép").first).to_be_visible()
     assert_accessible(page)
     shot(page, "outreach-calendar-subscription")
 
