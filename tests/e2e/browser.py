@@ -24,7 +24,13 @@ def login(page: Page, live_server, username: str, password: str = PASSWORD) -> N
 
     `username` is a user name, e.g. "principal_a" for that persona of e2e_world. Fails the test, with
     the page's error messages, when the browser is still on the login page afterwards.
+
+    It first leaves the current page and clears the cookies: a request still in flight from the previous
+    user's page (a lazy image, an htmx poll) would otherwise bring that user's session cookie back after a
+    bare `clear_cookies()`, and the login page redirects a signed-in user to their dashboard.
     """
+    page.goto("about:blank")
+    page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)

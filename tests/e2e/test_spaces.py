@@ -4,6 +4,7 @@ taken on the phone, the office accepts and features it, and it appears on the pu
 import random
 
 import pytest
+from playwright.sync_api import expect
 
 from sangtao.plans.demo import _png
 from sangtao.spaces.models import Space
@@ -29,8 +30,8 @@ def test_a_school_adds_a_space_with_a_photo_and_the_office_features_it(
     page.fill("input[name=caption]", "Học sinh thực hành cảm biến")
     assert_accessible(page)
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Đã ghi nhận không gian sáng tạo").is_visible()
-    assert page.locator("#record-status").inner_text() == "Chờ Phòng xem xét"
+    expect(page.get_by_text("Đã ghi nhận không gian sáng tạo")).to_be_visible()
+    expect(page.locator("#record-status")).to_have_text("Chờ Phòng xem xét")
     assert page.locator(".photos img").count() == 1
     space = Space.objects.get()
     page.context.clear_cookies()
@@ -38,7 +39,7 @@ def test_a_school_adds_a_space_with_a_photo_and_the_office_features_it(
     login(page, live_server, "specialist")
     page.goto(f"{live_server.url}/spaces/{space.pk}/")
     page.get_by_role("button", name="Lưu kết quả").click()
-    assert page.locator("#record-status").inner_text() == "Đã ghi nhận"
+    expect(page.locator("#record-status")).to_have_text("Đã ghi nhận")
     page.get_by_role("button", name="Giới thiệu công khai").click()
     assert page.locator("#featured-badge").is_visible()
     assert_accessible(page)
