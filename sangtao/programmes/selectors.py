@@ -5,7 +5,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 from django.utils.translation import pgettext_lazy
 
@@ -41,6 +41,13 @@ def _ancestor_ids(units) -> set[int]:
 
 def _partner_unit_ids(user) -> list[int]:
     return [u.pk for u in perms.role_units(user, Role.PARTNER)]
+
+
+def with_enrolled_count(programmes):
+    """Each programme with the number of schools taking part (enrolled), for the export."""
+    return programmes.annotate(
+        enrolled_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
+    )
 
 
 def programmes_for_user(user, *, q: str = "", year: str = "", kind: str = ""):
@@ -230,6 +237,13 @@ def criteria_sets_for_user(user):
     if not perms.is_office(user):
         return CriteriaSet.objects.none()
     return CriteriaSet.objects.order_by("name", "-version", "id")
+
+
+def with_criteria_totals(criteria_sets):
+    """Each set with its number of criteria and its total maximum points, for the export."""
+    return criteria_sets.annotate(
+        criteria_count=Count("groups__criteria"), max_total=Sum("groups__criteria__max_points")
+    )
 
 
 def get_criteria_set_for_user(user, pk) -> CriteriaSet:

@@ -152,3 +152,55 @@ ENROLMENT_EXPORT_COLUMNS = [
     xlsx.Column(gettext_lazy("Ngày công nhận"), "latest_recognised_on", formatter=_date, width=14),
     xlsx.Column(gettext_lazy("Hiệu lực đến"), "latest_valid_until", formatter=_date, width=14),
 ]
+
+
+def _person(user):
+    return (user.get_full_name() or user.username) if user else ""
+
+
+FLAGGED_EXPORT_COLUMNS = [
+    *READING_EXPORT_COLUMNS[:5],
+    xlsx.Column(gettext_lazy("Lý do bất thường"), "flag_reason", width=50),
+    xlsx.Column(gettext_lazy("Người nhập"), "entered_by", getter=lambda r: _person(r.entered_by), width=26),
+    xlsx.Column(
+        gettext_lazy("Phòng đã kiểm tra"), "flag_checked_by", getter=lambda r: _person(r.flag_checked_by), width=26
+    ),
+]
+
+PROGRAMME_EXPORT_COLUMNS = [
+    xlsx.Column(gettext_lazy("Tên mô hình"), "name", width=40),
+    xlsx.Column(gettext_lazy("Loại mô hình"), "kind", getter=lambda p: p.get_kind_display(), width=24),
+    xlsx.Column(gettext_lazy("Năm"), "year", width=8),
+    xlsx.Column(gettext_lazy("Đơn vị chủ trì"), "owner_unit.name", width=32),
+    xlsx.Column(
+        gettext_lazy("Thẩm định phối hợp"),
+        "partner_unit",
+        getter=lambda p: p.partner_unit.name if p.partner_unit_id else "",
+        width=32,
+    ),
+    xlsx.Column(
+        gettext_lazy("Bộ tiêu chí"),
+        "criteria_set",
+        getter=lambda p: f"{p.criteria_set.name} (v{p.criteria_set.version})",
+        width=36,
+    ),
+    xlsx.Column(gettext_lazy("Hạn nộp tự đánh giá"), "self_assessment_due", formatter=_date, width=14),
+    xlsx.Column(gettext_lazy("Số trường tham gia"), "enrolled_count", width=12),
+    xlsx.Column(gettext_lazy("Trạng thái"), "status", getter=lambda p: p.get_status_display(), width=18),
+]
+
+CRITERIA_SET_EXPORT_COLUMNS = [
+    xlsx.Column(gettext_lazy("Tên bộ tiêu chí"), "name", width=40),
+    xlsx.Column(gettext_lazy("Loại mô hình"), "kind", getter=lambda c: c.get_kind_display(), width=24),
+    xlsx.Column(gettext_lazy("Phiên bản"), "version", width=10),
+    xlsx.Column(gettext_lazy("Số tiêu chí"), "criteria_count", width=10),
+    xlsx.Column(gettext_lazy("Tổng điểm tối đa"), "max_total", width=12),
+    xlsx.Column(gettext_lazy("Bộ mẫu"), "is_template", width=10),
+    xlsx.Column(
+        gettext_lazy("Khóa lúc"),
+        "frozen_at",
+        formatter=lambda d: d.strftime("%d/%m/%Y %H:%M") if d else "",
+        width=18,
+    ),
+    xlsx.Column(gettext_lazy("Mô tả"), "description", width=50),
+]

@@ -73,6 +73,10 @@ def index(request):
         year=request.GET.get("year", ""),
         kind=request.GET.get("kind", ""),
     )
+    if request.GET.get("format") == "xlsx":
+        rows = selectors.with_enrolled_count(programmes).iterator()
+        out = export_rows(sheets.PROGRAMME_EXPORT_COLUMNS, rows, title=_("Mô hình trường học"))
+        return xlsx_response(out, "mo-hinh-truong-hoc.xlsx")
     page = Paginator(programmes, PAGE).get_page(request.GET.get("page"))
     mine = selectors.decorate(list(selectors.my_enrolments(request.user)[:20]))
     return render(
@@ -497,7 +501,12 @@ def assessment_action(request, pk, action):
 @login_required
 def criteria_list(request):
     _office_only(request.user)
-    page = Paginator(selectors.criteria_sets_for_user(request.user), PAGE).get_page(request.GET.get("page"))
+    criteria_sets = selectors.criteria_sets_for_user(request.user)
+    if request.GET.get("format") == "xlsx":
+        rows = selectors.with_criteria_totals(criteria_sets).iterator()
+        out = export_rows(sheets.CRITERIA_SET_EXPORT_COLUMNS, rows, title=_("Bộ tiêu chí"))
+        return xlsx_response(out, "bo-tieu-chi.xlsx")
+    page = Paginator(criteria_sets, PAGE).get_page(request.GET.get("page"))
     form = CriteriaSetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -774,6 +783,11 @@ def _school_context(request, unit, *, form=None, solar_form=None, warning=None):
 @login_required
 def readings_school(request, unit_pk):
     unit = _school_or_404(request.user, unit_pk)
+    if request.GET.get("format") == "xlsx":
+        year = _year(request)
+        rows = selectors.readings_for_user(request.user, unit=unit, year=year).iterator()
+        out = export_rows(sheets.READING_EXPORT_COLUMNS, rows, title=_("Chỉ số điện nước"))
+        return xlsx_response(out, f"chi-so-dien-nuoc-{unit.code or unit.pk}-{year - 1}-{year}.xlsx")
     return render(request, "programmes/readings_school.html", _school_context(request, unit))
 
 
@@ -875,7 +889,11 @@ def readings_export(request):
 def readings_flagged(request):
     if not perms.role_units(request.user, *services.OFFICE_ROLES, Role.OBSERVER):
         raise PermissionDenied
-    page = Paginator(selectors.flagged_for_office(request.user), PAGE).get_page(request.GET.get("page"))
+    flagged = selectors.flagged_for_office(request.user)
+    if request.GET.get("format") == "xlsx":
+        out = export_rows(sheets.FLAGGED_EXPORT_COLUMNS, flagged.iterator(), title=_("Số liệu bất thường"))
+        return xlsx_response(out, "chi-so-dien-nuoc-bat-thuong.xlsx")
+    page = Paginator(flagged, PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "programmes/readings_flagged.html",

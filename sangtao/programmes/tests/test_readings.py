@@ -182,6 +182,34 @@ def test_the_template_and_export_download(client_for, world):
     assert len(other) == 1
 
 
+def test_a_schools_readings_export_for_those_who_see_the_school(client_for, world):
+    _months(world.school_a, D(2023, 9, 1), [1000, 1100])
+    _months(world.school_b, D(2023, 9, 1), [700])
+    url = reverse("programmes:readings_school", args=[world.school_a.pk]) + "?year=2024&format=xlsx"
+    rows = read_sheet(response_bytes(client_for("principal_a").get(url)))
+    assert [r[2] for r in rows[1:]] == ["10/2023", "09/2023"]
+    assert {r[0] for r in rows[1:]} == {"THCS-A"}
+    assert client_for("principal_b").get(url).status_code == 404
+
+
+def test_the_flagged_readings_export_says_who_entered_and_who_checked(client_for, world):
+    _months(world.school_a, D(2023, 9, 1), [1000, 1100, 900, 1000])
+    services.reading_record(
+        actor=world.coordinator_a,
+        unit=world.school_a,
+        month=D(2024, 1, 1),
+        electricity_kwh=Decimal(3500),
+        confirm=True,
+    )
+    url = reverse("programmes:readings_flagged") + "?format=xlsx"
+    rows = read_sheet(response_bytes(client_for("specialist").get(url)))
+    assert rows[0][-2:] == ("Người nhập", "Phòng đã kiểm tra")
+    assert len(rows) == 2 and rows[1][2] == "01/2024"
+    assert rows[1][-2] == (world.coordinator_a.get_full_name() or world.coordinator_a.username)
+    assert rows[1][-1] is None or rows[1][-1] == ""
+    assert client_for("principal_a").get(url).status_code == 403
+
+
 @pytest.mark.parametrize("n", [2, 12])
 def test_the_overview_keeps_its_queries_flat(client_for, world, django_assert_max_num_queries, n):
     from sangtao.testing.factories import OrgUnitFactory

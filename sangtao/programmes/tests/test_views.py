@@ -175,6 +175,28 @@ def test_the_export_lists_enrolments_with_scores(client_for, world, submitted):
     assert rows[1][0] == "THCS-A" and rows[1][7] == 10
 
 
+def test_the_programme_list_exports_what_its_filters_show(client_for, world, submitted):
+    programme = submitted.enrolment.programme
+    client = client_for("specialist")
+    rows = read_sheet(response_bytes(client.get(reverse("programmes:index") + "?format=xlsx")))
+    assert rows[0][:3] == ("Tên mô hình", "Loại mô hình", "Năm")
+    assert [r[0] for r in rows[1:]] == [programme.name]
+    assert rows[1][7] == 1  # school A takes part
+    filtered = client.get(reverse("programmes:index") + "?year=2019&format=xlsx")
+    assert len(read_sheet(response_bytes(filtered))) == 1  # the header only
+
+
+def test_the_criteria_sets_export_for_the_office_only(client_for, world, submitted):
+    url = reverse("programmes:criteria_list") + "?format=xlsx"
+    rows = read_sheet(response_bytes(client_for("specialist").get(url)))
+    assert rows[0][:4] == ("Tên bộ tiêu chí", "Loại mô hình", "Phiên bản", "Số tiêu chí")
+    criteria_set = submitted.enrolment.programme.criteria_set
+    row = next(r for r in rows[1:] if r[0] == criteria_set.name)
+    criteria = [c for g in criteria_set.groups.all() for c in g.criteria.all()]
+    assert (row[3], row[4]) == (len(criteria), sum(c.max_points for c in criteria))
+    assert client_for("principal_a").get(url).status_code == 403
+
+
 def test_a_school_registers_from_the_programme_page(client_for, world):
     programme = open_programme(world)
     response = client_for("principal_b").post(
