@@ -44,21 +44,14 @@ wb.save({path!r})
 IMPORT = """
 import django; django.setup()
 import sys
-from sangtao.accounts.models import Student, User
+from sangtao.accounts.models import User
 from sangtao.accounts.registries import students_import
 from sangtao.orgs.models import OrgUnit
-saved = 0
-original = Student.save
-def save(self, *args, **kwargs):
-    global saved
-    original(self, *args, **kwargs)
-    saved += 1
-    if saved % 500 == 0:
-        print(saved, flush=True)  # progress for the drill: rows saved inside the open transaction
-Student.save = save
+def progress(saved):
+    print(saved, flush=True)  # progress for the drill: rows saved inside the open transaction
 with open({path!r}, "rb") as f:
     result = students_import(actor=User.objects.get(username="drill-admin"),
-                             root=OrgUnit.objects.get(code="PGD-DRILL"), file=f)
+                             root=OrgUnit.objects.get(code="PGD-DRILL"), file=f, progress=progress)
 print("done", result.created, len(result.errors), flush=True)
 """
 

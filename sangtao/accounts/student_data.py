@@ -62,6 +62,7 @@ ACCESS_LABELS = {
     "student_list_export": gettext_lazy("Xuất danh sách học sinh"),
     "student_data": gettext_lazy("Xem dữ liệu của một học sinh"),
     "student_data_export": gettext_lazy("Xuất dữ liệu của một học sinh"),
+    "student_import": gettext_lazy("Nhập danh sách học sinh"),
 }
 
 

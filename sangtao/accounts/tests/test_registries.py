@@ -163,6 +163,24 @@ def test_it_imports_students_and_updates_the_grade_of_one_already_listed(world):
     assert Student.objects.get(full_name="Phạm Gia Huy").grade == 7
 
 
+def test_a_large_student_import_writes_in_batches_and_is_audited_once(world, monkeypatch):
+    from auditlog.models import LogEntry
+
+    monkeypatch.setattr(registries, "BATCH", 3)
+    rows = [["THCS-A", f"Học Sinh {i}", 6 + i % 4, "6A1"] for i in range(7)]
+    seen = []
+
+    result = registries.students_import(
+        actor=world.coordinator_a, root=world.school_a, file=xlsx_upload(STUDENT_HEADER, rows), progress=seen.append
+    )
+
+    assert (result.created, result.errors) == (7, [])
+    assert seen == [3, 6, 7]
+    assert Student.objects.get(full_name="Học Sinh 4").name_folded == "hoc sinh 4"
+    entry = LogEntry.objects.get(additional_data__access="student_import")
+    assert entry.actor == world.coordinator_a and "7 học sinh mới" in entry.additional_data["detail"]
+
+
 def test_a_student_file_with_three_bad_rows_reports_all_three_and_writes_nothing(world):
     upload = xlsx_upload(
         STUDENT_HEADER,
