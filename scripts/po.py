@@ -1,7 +1,7 @@
 """Translation helper for developers (run with the project's python after `make messages`).
 
     .venv/bin/python scripts/po.py missing [PATH_FRAGMENT]   untranslated or fuzzy English entries, as JSON
-    .venv/bin/python scripts/po.py apply FILE.json           fill English msgstrs from a JSON list of entries
+    .venv/bin/python scripts/po.py apply FILE.json           fill English msgstrs from a JSON list of entries (or {msgid: English})
     .venv/bin/python scripts/po.py merge OTHER.po ...        take the translations another copy of the .po has
 
 `missing` prints a list of {"msgctxt", "msgid", "msgid_plural", "en", "en_plural", "where"}; fill "en" (and
@@ -63,7 +63,10 @@ def apply(path):
     po = polib.pofile(str(EN_PO))
     index = {key(e): e for e in po}
     filled = unknown = 0
-    for row in json.loads(Path(path).read_text(encoding="utf-8")):
+    rows = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(rows, dict):  # the short form {msgid: English}
+        rows = [{"msgid": msgid, "en": en} for msgid, en in rows.items()]
+    for row in rows:
         entry = index.get((row.get("msgctxt"), row["msgid"]))
         if entry is None or not row.get("en"):
             unknown += 1
