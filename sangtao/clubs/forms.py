@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.models import Staff, Student
+from sangtao.core.locking import VersionedFormMixin
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit, SchoolLevel
 
@@ -66,7 +67,7 @@ class PeopleMixin:
         return [self._people[key] for key in self.cleaned_data.get("people", []) if key in self._people]
 
 
-class ClubForm(PeopleMixin, forms.ModelForm):
+class ClubForm(VersionedFormMixin, PeopleMixin, forms.ModelForm):
     class Meta:
         model = Club
         fields = [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sangtao.accounts.models import Staff, Student
+from sangtao.core.locking import VersionedModel
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 from sangtao.orgs.models import OrgUnit, UnitKind
@@ -48,7 +49,7 @@ class ActivityKind(models.TextChoices):
     COMPETITION = "competition", _("Thi đấu")
 
 
-class Club(TimeStampedModel):
+class Club(VersionedModel, TimeStampedModel):
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="clubs", verbose_name=_("trường")
     )

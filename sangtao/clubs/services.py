@@ -16,6 +16,7 @@ from sangtao.accounts.models import Staff, Student, User
 from sangtao.core import clock
 from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from sangtao.core.locking import version_claim
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import IMPLEMENTING_KINDS, OrgUnit, UnitKind
 from sangtao.plans import services as plan_services
@@ -139,7 +140,10 @@ def club_register(
 
 
 @transaction.atomic
-def club_update(*, actor: User, club: Club, advisers: Iterable[Staff] | None = None, **fields) -> Club:
+def club_update(
+    *, actor: User, club: Club, advisers: Iterable[Staff] | None = None, version: int | None = None, **fields
+) -> Club:
+    version_claim(club, version)  # refuses an edit started before someone else's save
     club = _locked(club)
     _require(
         club_perms.can_manage_clubs(actor, club.unit),

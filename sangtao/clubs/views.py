@@ -158,7 +158,11 @@ def club_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.club_update(
-                actor=request.user, club=club, advisers=form.cleaned_data["advisers"], **form.service_fields()
+                actor=request.user,
+                club=club,
+                advisers=form.cleaned_data["advisers"],
+                version=form.submitted_version(),
+                **form.service_fields(),
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)

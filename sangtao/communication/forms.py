@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.locking import VersionedFormMixin
 from sangtao.plans.models import PlanStatus, Task, TaskKind
 
 from .models import ArticleCategory
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(VersionedFormMixin, forms.Form):
     unit = forms.ChoiceField(label=_("Đơn vị"))
     title = forms.CharField(label=_("Tiêu đề"), max_length=250)
     category = forms.ChoiceField(label=_("Chuyên mục"), choices=ArticleCategory.choices)

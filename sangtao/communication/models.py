@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core import clock
+from sangtao.core.locking import VersionedModel
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 
@@ -27,7 +28,7 @@ class ArticleStatus(models.TextChoices):
     UNPUBLISHED = "unpublished", _("Đã gỡ")
 
 
-class Article(TimeStampedModel):
+class Article(VersionedModel, TimeStampedModel):
     title = models.CharField(_("tiêu đề"), max_length=250)
     title_folded = models.CharField(max_length=250, blank=True, db_index=True, editable=False)
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True)

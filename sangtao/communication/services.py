@@ -10,6 +10,7 @@ from sangtao.accounts.permissions import can_review, holds
 from sangtao.core import clock
 from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from sangtao.core.locking import version_claim
 from sangtao.core.text import fold
 from sangtao.core.uploads import validate_upload
 
@@ -72,9 +73,12 @@ def article_create(
 
 
 @transaction.atomic
-def article_update(*, actor, article, title, category, summary="", body="", tags="", task=None, cover=None):
+def article_update(
+    *, actor, article, title, category, summary="", body="", tags="", task=None, cover=None, version=None
+):
     if not can_edit(actor, article):
         raise PermissionDeniedError(_("Bạn không được sửa tin bài này."))
+    version_claim(article, version)  # two writers of the unit may edit the same draft at once
     _check_fields(title=title, category=category)
     article.title, article.category, article.task, article.cover = title.strip(), category, task, cover
     article.summary, article.body, article.tags = (summary or "").strip(), clean_html(body), tags or ""

@@ -152,6 +152,7 @@ def _form_view(request, article=None):
             "body": article.body,
             "tags": article.tags,
             "task": article.task_id,
+            "version": article.version,
         }
     form = ArticleForm(request.POST or None, request.FILES or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -171,7 +172,9 @@ def _form_view(request, article=None):
                 "task": d.get("task"),
             }
             if article:
-                article = services.article_update(actor=request.user, article=article, **fields)
+                article = services.article_update(
+                    actor=request.user, article=article, version=d.get("version"), **fields
+                )
             else:
                 article = services.article_create(actor=request.user, unit=unit, **fields)
             if "submit" in request.POST:

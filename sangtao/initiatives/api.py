@@ -189,6 +189,7 @@ class InitiativeDetailSerializer(InitiativeSerializer):
             "benefit",
             "conditions",
             "not_recognised_reason",
+            "version",
             "authors",
             "reviews",
             "applications",
@@ -351,10 +352,20 @@ class InitiativeUpdateSerializer(serializers.Serializer):
         allow_empty=False,
         help_text=gettext_lazy("Tác giả và tỷ lệ đóng góp; tổng phải bằng 100."),
     )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        error_messages=vi_errors(),
+        help_text=gettext_lazy(
+            "Phiên bản đã đọc (trường version của bản ghi). Nếu bản ghi đã được người khác sửa sau đó, "
+            "máy chủ trả 409 và không lưu gì; bỏ trống thì không kiểm tra."
+        ),
+    )
 
 
 class InitiativeCreateSerializer(InitiativeUpdateSerializer):
     campaign = serializers.IntegerField(min_value=1, error_messages=vi_errors())
+    version = None  # a new draft has no earlier version to check
     title = serializers.CharField(max_length=500, error_messages=vi_errors())
     field = serializers.ChoiceField(choices=InitiativeField.choices, error_messages=vi_errors())
     current_state = serializers.CharField(error_messages=vi_errors())

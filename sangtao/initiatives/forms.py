@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.models import SCHOOL_ROLES, Staff, User
+from sangtao.core.locking import VersionedFormMixin
 from sangtao.orgs.models import OrgUnit, SchoolYear
 from sangtao.plans.models import PlanStatus, Task, TaskKind
 from sangtao.plans.selectors import plans_for_user
@@ -175,7 +176,7 @@ class MemberForm(forms.Form):
 # ── Initiatives ────────────────────────────────────────────────────────────────────────────────────
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = [

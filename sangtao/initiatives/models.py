@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core import clock
+from sangtao.core.locking import VersionedModel
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 from sangtao.orgs.models import IMPLEMENTING_KINDS, OrgUnit, SchoolYear
@@ -195,7 +196,7 @@ class LibraryLevel(models.TextChoices):
     OFFICE = "office", _("Cấp Phòng")
 
 
-class Initiative(TimeStampedModel):
+class Initiative(VersionedModel, TimeStampedModel):
     """An application for recognition (đơn yêu cầu công nhận sáng kiến), with its content."""
 
     campaign = models.ForeignKey(

@@ -19,6 +19,7 @@ from sangtao.accounts.services import notify
 from sangtao.core import clock
 from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from sangtao.core.locking import version_claim
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import IMPLEMENTING_KINDS, OrgUnit, SchoolYear
 
@@ -387,8 +388,10 @@ def _check_author(actor: User, initiative: Initiative, message: str):
 
 @transaction.atomic
 def initiative_update(
-    *, actor: User, initiative: Initiative, authors: list[dict] | None = None, **fields
+    *, actor: User, initiative: Initiative, authors: list[dict] | None = None, version: int | None = None,
+    **fields,
 ) -> Initiative:
+    version_claim(initiative, version)  # co-authors may edit the same draft at once
     initiative = _locked(initiative)
     _check_author(actor, initiative, _("Chỉ tác giả mới sửa được sáng kiến này."))
     if not initiative.is_editable:

@@ -172,7 +172,11 @@ def initiative_edit(request, pk):
     if request.method == "POST" and form.is_valid() and authors.is_valid():
         try:
             services.initiative_update(
-                actor=request.user, initiative=initiative, authors=authors.specs(), **form.content()
+                actor=request.user,
+                initiative=initiative,
+                authors=authors.specs(),
+                version=form.submitted_version(),
+                **form.content(),
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sangtao.core.locking import VersionedFormMixin
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit, SchoolLevel, UnitKind
 
@@ -53,7 +54,7 @@ class PlanForm(forms.ModelForm):
         return [line.strip() for line in self.cleaned_data.get("bases_text", "").splitlines() if line.strip()]
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(VersionedFormMixin, forms.ModelForm):
     rule_levels = forms.MultipleChoiceField(
         label=_("Áp dụng cho mọi trường cấp"), choices=SchoolLevel.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -110,7 +111,7 @@ class ReportingPeriodForm(forms.ModelForm):
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "due": DATE_WIDGET}
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(VersionedFormMixin, forms.Form):
     progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
     report_text = forms.CharField(label=_("Báo cáo kết quả thực hiện"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 5}))

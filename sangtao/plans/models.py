@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core import clock
+from sangtao.core.locking import VersionedModel
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 from sangtao.orgs.models import OrgUnit, SchoolLevel, UnitKind
@@ -99,7 +100,7 @@ class TaskKind(models.TextChoices):
     TASK = "task", _("Nhiệm vụ")
 
 
-class Task(TimeStampedModel):
+class Task(VersionedModel, TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     kind = models.CharField(_("loại"), max_length=10, choices=TaskKind.choices, default=TaskKind.TASK)
@@ -222,7 +223,7 @@ class AssignmentStatus(models.TextChoices):
 EDITABLE_STATUSES = {AssignmentStatus.NOT_STARTED, AssignmentStatus.IN_PROGRESS, AssignmentStatus.RETURNED}
 
 
-class Assignment(TimeStampedModel):
+class Assignment(VersionedModel, TimeStampedModel):
     """One implementing unit's share of a task: its progress, evidence and report."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")

@@ -18,6 +18,7 @@ from sangtao.accounts.services import notify
 from sangtao.core import clock
 from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from sangtao.core.locking import version_claim
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import IMPLEMENTING_KINDS, OrgUnit
 
@@ -251,7 +252,10 @@ def _start(actor: User, assignment: Assignment):
 
 
 @transaction.atomic
-def assignment_update(*, actor: User, assignment: Assignment, progress: int, report_text: str) -> Assignment:
+def assignment_update(
+    *, actor: User, assignment: Assignment, progress: int, report_text: str, version: int | None = None
+) -> Assignment:
+    version_claim(assignment, version)  # before the lock: two people may save the same report at once
     assignment = _locked(assignment)
     _check_editable(actor, assignment)
     if not 0 <= int(progress) <= 100:

@@ -209,12 +209,16 @@ def task_form(request, plan_pk, pk=None):
                     initial={"parent": request.GET.get("parent")} if not task else None)
     if request.method == "POST" and form.is_valid():
         form.instance.plan = plan
-        with transaction.atomic():
-            task = form.save()
-            if plan.status == PlanStatus.ISSUED:
-                services.task_sync_assignments(task=task, actor=request.user)
-        messages.success(request, _("Đã lưu nhiệm vụ."))
-        return redirect("plans:task", task.pk)
+        try:
+            with transaction.atomic():
+                task = form.save()  # refused when someone else saved the task after this form was opened
+                if plan.status == PlanStatus.ISSUED:
+                    services.task_sync_assignments(task=task, actor=request.user)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("plans:task", task.pk)
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
 
 
@@ -300,7 +304,8 @@ def _assignment_context(request, assignment, **extra):
         "a": assignment, "task": assignment.task, "plan": assignment.task.plan,
         **selectors.assignment_detail(assignment), **selectors.assignment_abilities(request.user, assignment),
         "progress_form": ProgressForm(initial={"progress": assignment.progress,
-                                               "report_text": assignment.report_text}),
+                                               "report_text": assignment.report_text,
+                                               "version": assignment.version}),
         "evidence_form": EvidenceForm(initial={"kind": "file"}), "activity_form": ActivityForm(),
         "reason_form": ReasonForm(), "comment_form": CommentForm(),
     }

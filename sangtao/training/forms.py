@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.core import widgets
+from sangtao.core.locking import VersionedFormMixin
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit, SchoolLevel
 from sangtao.plans.models import PlanStatus, Task, TaskKind
@@ -21,7 +22,7 @@ def _unit_label(unit):
     return unit.name
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(VersionedFormMixin, forms.ModelForm):
     """Both pages (new and edit) of a course; the view hands `service_kwargs()` to the service."""
 
     topics = forms.MultipleChoiceField(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts.models import Staff, Student
+from sangtao.core.locking import VersionedModel
 from sangtao.core.models import TimeStampedModel
 from sangtao.core.text import fold
 from sangtao.orgs.models import OrgUnit, SchoolLevel
@@ -86,7 +87,7 @@ def validate_levels(value):
     _check_choice_list(value, COURSE_LEVELS, _("Cấp học không hợp lệ."))
 
 
-class Course(TimeStampedModel):
+class Course(VersionedModel, TimeStampedModel):
     title = models.CharField(_("tên khóa"), max_length=300)
     title_folded = models.CharField(max_length=300, editable=False, default="", db_index=True)
     kind = models.CharField(_("loại"), max_length=20, choices=CourseKind.choices, default=CourseKind.COURSE)

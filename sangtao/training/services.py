@@ -18,6 +18,7 @@ from sangtao.accounts.services import notify
 from sangtao.core import clock, xlsx
 from sangtao.core.events import event_record
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
+from sangtao.core.locking import version_claim
 from sangtao.core.text import fold
 from sangtao.core.uploads import validate_upload
 from sangtao.orgs.models import OrgUnit, UnitKind
@@ -153,7 +154,10 @@ def course_create(*, actor: User, organiser: OrgUnit, tasks: Iterable = (), **fi
 
 
 @transaction.atomic
-def course_update(*, actor: User, course: Course, tasks: Iterable | None = None, **fields) -> Course:
+def course_update(
+    *, actor: User, course: Course, tasks: Iterable | None = None, version: int | None = None, **fields
+) -> Course:
+    version_claim(course, version)  # refuses an edit started before someone else's save
     course = _lock(course)
     _manage(actor, course)
     if course.status not in LIVE:

@@ -92,7 +92,9 @@ def course_edit(request, pk):
     form = CourseForm(request.POST or None, instance=course, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.course_update(actor=request.user, course=course, **form.service_kwargs())
+            services.course_update(
+                actor=request.user, course=course, version=form.submitted_version(), **form.service_kwargs()
+            )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:

@@ -22,6 +22,7 @@ from sangtao.contests.models import (
 from sangtao.core.events import events_for
 from sangtao.core.exceptions import ApplicationError, ConflictError, PermissionDeniedError
 from sangtao.orgs.models import SchoolLevel
+from sangtao.testing.concurrency import POSTGRES_ONLY, at_once
 from sangtao.testing.factories import (
     EntryFactory,
     EntryMemberFactory,
@@ -261,6 +262,20 @@ def test_two_concurrent_saves_never_both_win(world, cw):
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["refused", "saved"] and Score.objects.get().version == 1
+
+
+@pytest.mark.skipif(**POSTGRES_ONLY)
+@pytest.mark.django_db(transaction=True)
+def test_two_judges_scoring_the_same_entry_at_the_same_moment_are_both_kept(world, cw):
+    _two_criteria(world, cw)
+    judges = _pool(cw, world, cw.team_dd, cw.team_dd)
+    (entry,) = _entries(cw, [world.school_a])
+    judging.assignments_auto(actor=world.specialist, round=cw.round1)
+    judging.round_start_judging(actor=world.specialist, round=cw.round1)
+    first, second = judges
+    outcomes = at_once(lambda: _score(first, entry, [40, 40]), lambda: _score(second, entry, [10, 10]))
+    assert [type(o) for o in outcomes] == [Score, Score]
+    assert sorted(Score.objects.filter(assignment__entry=entry).values_list("total", flat=True)) == [20, 80]
 
 
 def test_a_judge_scores_only_their_own_assignments(judged):

@@ -238,6 +238,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
             "submitted_at",
             "reviewed_at",
             "updated_at",
+            "version",
         ]
         read_only_fields = fields
 
@@ -606,6 +607,15 @@ class AssignmentUpdateSerializer(serializers.Serializer):
     )
     report_text = serializers.CharField(
         required=False, allow_blank=True, max_length=20000, trim_whitespace=False, error_messages=vi_errors()
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        error_messages=vi_errors(),
+        help_text=gettext_lazy(
+            "Phiên bản đã đọc (trường version của bản ghi). Nếu bản ghi đã được người khác sửa sau đó, "
+            "máy chủ trả 409 và không lưu gì; bỏ trống thì không kiểm tra."
+        ),
     )
 
 

@@ -191,6 +191,7 @@ class AssignmentViewSet(viewsets.GenericViewSet):
             assignment=assignment,
             progress=data.get("progress", assignment.progress),
             report_text=data.get("report_text", assignment.report_text),
+            version=data.get("version"),
         )
         return _assignment_response(request, self._get(pk))
 
