@@ -14,6 +14,7 @@ PNG (embedded in the Word reports) and to rows for the table that screen readers
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display; must precede any pyplot-dependent import
 
+from django.core.cache import cache  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402  (after the backend is chosen)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -30,6 +32,8 @@ BAR, HBAR, LINE = "bar", "hbar", "line"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TARGET_COLOUR = "#B00020"
 FONT = "DejaVu Sans"  # ships with matplotlib and has every Vietnamese glyph
+CHART_VERSION = 1  # bump when the drawing code changes, so cached pictures are drawn again
+CACHE_SECONDS = 24 * 3600
 
 
 def _number(value) -> float | None:
@@ -170,13 +174,40 @@ class Chart:
             axes.legend(fontsize=8, frameon=False, prop={"family": FONT, "size": 8})
         return figure
 
+    def digest(self, fmt: str, options: dict) -> str:
+        """A key for everything the drawing depends on: same data, same picture."""
+        spec = (
+            CHART_VERSION,
+            fmt,
+            sorted(options.items()),
+            self.title,
+            self.labels,
+            [(s.name, [_number(v) for v in s.values], s.colour) for s in self.series],
+            self.kind,
+            self.unit,
+            _number(self.target),
+            self.target_label,
+            self.y_max,
+            self.width,
+            self.height,
+        )
+        return hashlib.sha256(repr(spec).encode()).hexdigest()
+
     def _render(self, fmt: str, **options) -> bytes:
+        """Draw once per distinct chart: matplotlib's text layout costs tens of milliseconds a chart, so the
+        picture is kept in Django's cache (Redis when several servers share it) under a digest of its data;
+        a chart whose numbers changed has another digest and is drawn afresh."""
         key = (fmt, tuple(sorted(options.items())))
         if key not in self._cache:
-            buffer = io.BytesIO()
-            metadata = {"Date": None} if fmt == "svg" else {}
-            self._figure().savefig(buffer, format=fmt, metadata=metadata, **options)
-            self._cache[key] = buffer.getvalue()
+            cache_key = f"chart:{self.digest(fmt, options)}"
+            drawn = cache.get(cache_key)
+            if drawn is None:
+                buffer = io.BytesIO()
+                metadata = {"Date": None} if fmt == "svg" else {}
+                self._figure().savefig(buffer, format=fmt, metadata=metadata, **options)
+                drawn = buffer.getvalue()
+                cache.set(cache_key, drawn, CACHE_SECONDS)
+            self._cache[key] = drawn
         return self._cache[key]
 
     def svg(self) -> bytes:

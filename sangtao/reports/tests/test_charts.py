@@ -56,3 +56,25 @@ def test_include_renders_an_img_with_a_data_uri_and_the_table():
     assert base64.b64decode(encoded).startswith(b"<?xml")
     assert '<th scope="row">THCS &lt;&amp;&gt;</th>' in html
     assert "<script" not in html
+
+
+def test_the_same_chart_is_drawn_once_and_a_changed_one_again(monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    drawn = []
+    original = Chart._figure
+
+    def counting(self):
+        drawn.append(self.title)
+        return original(self)
+
+    monkeypatch.setattr(Chart, "_figure", counting)
+
+    def chart(values):
+        return Chart(title="Tỷ lệ trường có CLB", labels=["MN", "TH"], series=[Series("Thực hiện", values)])
+
+    first = chart([40, 50]).svg()
+    assert chart([40, 50]).svg() == first  # another request, same numbers: from the cache
+    assert chart([40, 51]).svg() != first  # a number changed: drawn again
+    assert len(drawn) == 2
