@@ -195,6 +195,11 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sáng Tạo <no-reply@sangtao.local>")
+# At city scale the office's dashboard reads the running month's figures from the indicator snapshot (and the
+# schools' latest activity from its summary) that a frequent job refreshes every few minutes, instead of
+# computing them on every view; the page says how old they are (issue 8, DHIS2's analytics tables).
+SANGTAO_FIGURES_FROM_SNAPSHOT = env_bool("SANGTAO_FIGURES_FROM_SNAPSHOT", False)
+SANGTAO_FIGURES_REFRESH_MINUTES = int(os.environ.get("SANGTAO_FIGURES_REFRESH_MINUTES", 5))
 SANGTAO_SITE_URL = os.environ.get("SANGTAO_SITE_URL", "http://127.0.0.1:8000")
 
 SECURE_CSP = {

@@ -37,3 +37,19 @@ class IndicatorSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id}/{self.unit_id} {self.month:%m/%Y}: {self.value}"
+
+
+class UnitActivity(models.Model):
+    """A unit's latest recorded activity since a day (a semester's start), as a frequent job found it: the
+    summary behind "schools with no recorded activity" when SANGTAO_FIGURES_FROM_SNAPSHOT is on."""
+
+    unit = models.ForeignKey("orgs.OrgUnit", on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị"))
+    since = models.DateField(_("từ ngày"))
+    last = models.DateField(_("hoạt động gần nhất"), null=True, blank=True)
+    as_of = models.DateField(_("số liệu đến ngày"))
+    computed_at = models.DateTimeField(_("tính lúc"))
+
+    class Meta:
+        verbose_name = _("hoạt động gần nhất của đơn vị")
+        verbose_name_plural = _("hoạt động gần nhất của đơn vị")
+        constraints = [models.UniqueConstraint(fields=["unit", "since"], name="unit_activity_unique")]

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ from sangtao.plans.models import (
 )
 from sangtao.plans.selectors import Scope, implementing_units, indicator_figures
 
-from .models import IndicatorSnapshot
+from .models import IndicatorSnapshot, UnitActivity
 
 # The levels a district office manages; a filter by level offers these.
 LEVELS = [SchoolLevel.MN, SchoolLevel.TH, SchoolLevel.THCS]
@@ -215,6 +216,53 @@ def snapshots_for(plan: Plan, months: list[datetime.date]) -> SnapshotSet:
             values[(indicator_id, month)][unit_id] = value
             latest = computed_at if latest is None or computed_at > latest else latest
     return SnapshotSet(values=dict(values), computed_at=latest)
+
+
+# ── The running month, precomputed (city scale) ───────────────────────────────────────────────────────
+
+
+@dataclass
+class Running:
+    """The running month's figures as the frequent job last computed them (values per indicator and unit,
+    the latest activity per unit), or nothing when they are to be computed live."""
+
+    values: dict[int, dict[int, Decimal | None]] | None = None
+    activity: dict[int, datetime.date | None] | None = None
+    computed_at: datetime.datetime | None = None
+
+
+def max_age() -> datetime.timedelta:
+    # Two cycles: a refresh that is running late still counts, a stopped worker soon shows as live figures.
+    return datetime.timedelta(minutes=2 * settings.SANGTAO_FIGURES_REFRESH_MINUTES)
+
+
+def running_figures(plan: Plan, as_of: datetime.date, since: datetime.date) -> Running:
+    """With SANGTAO_FIGURES_FROM_SNAPSHOT on and the figures asked for today, the running month's snapshot
+    and activity summary when the frequent job wrote them recently (two queries); otherwise nothing, and
+    the caller computes live. Stored values are those of every implementing unit: each page narrows them."""
+    if not settings.SANGTAO_FIGURES_FROM_SNAPSHOT or as_of != clock.today():
+        return Running()
+    fresh_since = clock.now() - max_age()
+    values: dict[int, dict[int, Decimal | None]] = defaultdict(dict)
+    oldest = None
+    rows = IndicatorSnapshot.objects.filter(
+        indicator__plan=plan, month=as_of.replace(day=1), as_of=as_of, computed_at__gte=fresh_since
+    ).values_list("indicator_id", "unit_id", "value", "computed_at")
+    for indicator_id, unit_id, value, computed_at in rows:
+        values[indicator_id][unit_id] = value
+        oldest = computed_at if oldest is None or computed_at < oldest else oldest
+    if not values:
+        return Running()
+    activity = None
+    summary = list(
+        UnitActivity.objects.filter(since=since, as_of=as_of, computed_at__gte=fresh_since).values_list(
+            "unit_id", "last", "computed_at"
+        )
+    )
+    if summary:
+        activity = {unit_id: last for unit_id, last, _at in summary}
+        oldest = min(oldest, *(at for _u, _l, at in summary))
+    return Running(values=dict(values), activity=activity, computed_at=oldest)
 
 
 def indicator_rows(
@@ -447,7 +495,11 @@ def office_dashboard(user, plan: Plan, filters: Filters) -> dict:
     with clock.as_of(as_of):
         units = Scope(level=filters.level).narrow(implementing_units(plan, user))
         unit_ids = [u.pk for u in units]
-        results = indicator_figures(user, plan, as_of=as_of, scope=Scope(level=filters.level))
+        since = semester_start(plan, periods, as_of)
+        running = running_figures(plan, as_of, since)
+        results = indicator_figures(
+            user, plan, as_of=as_of, scope=Scope(level=filters.level), computed=running.values
+        )
         months = trend_months(plan, as_of)
         snapshots = snapshots_for(plan, months[:-1])
         rows = indicator_rows(
@@ -455,8 +507,10 @@ def office_dashboard(user, plan: Plan, filters: Filters) -> dict:
         )
         summary = assignment_summary(plan, unit_ids, as_of)
         rates = reporting_rates(plan, units, periods, today=as_of)
-        since = semester_start(plan, periods, as_of)
-        active = last_activity(unit_ids, since, as_of)
+        if running.activity is not None:
+            active = {u: day for u, day in running.activity.items() if day is not None}
+        else:
+            active = last_activity(unit_ids, since, as_of)
     levels = [
         (lv, SchoolLevel(lv).label, sum(1 for u in units if u.level == lv))
         for lv in SchoolLevel.values
@@ -475,6 +529,8 @@ def office_dashboard(user, plan: Plan, filters: Filters) -> dict:
         "indicators": rows,
         "months": months,
         "snapshots_at": snapshots.computed_at,
+        "figures_at": running.computed_at,
+        "refresh_minutes": settings.SANGTAO_FIGURES_REFRESH_MINUTES,
         "snapshot_gaps": _snapshot_gaps(rows, months, snapshots),
         "rates": rates,
         **summary,
@@ -506,7 +562,11 @@ def level_dashboard(user, plan: Plan, filters: Filters) -> dict:
     with clock.as_of(as_of):
         units = Scope(level=filters.level).narrow(implementing_units(plan, user))
         unit_ids = [u.pk for u in units]
-        results = indicator_figures(user, plan, as_of=as_of, scope=Scope(level=filters.level))
+        since = semester_start(plan, periods, as_of)
+        running = running_figures(plan, as_of, since)
+        results = indicator_figures(
+            user, plan, as_of=as_of, scope=Scope(level=filters.level), computed=running.values
+        )
         rows = indicator_rows(
             results,
             span=plan_span(plan, periods),
@@ -528,7 +588,10 @@ def level_dashboard(user, plan: Plan, filters: Filters) -> dict:
             .annotate(n=Count("id"))
             .values_list("unit_id", "n")
         )
-        active = last_activity(unit_ids, semester_start(plan, periods, as_of), as_of)
+        if running.activity is not None:
+            active = {u: day for u, day in running.activity.items() if day is not None}
+        else:
+            active = last_activity(unit_ids, since, as_of)
     schools = [
         {
             "unit": unit,
@@ -547,6 +610,8 @@ def level_dashboard(user, plan: Plan, filters: Filters) -> dict:
         "indicators": rows,
         "schools": schools,
         "unit_count": len(units),
+        "figures_at": running.computed_at,
+        "refresh_minutes": settings.SANGTAO_FIGURES_REFRESH_MINUTES,
     }
 
 

@@ -14,10 +14,18 @@ from django.utils.translation import gettext as _
 from sangtao.core import clock
 from sangtao.core.exceptions import PermissionDeniedError
 from sangtao.plans.models import Plan, PlanStatus
-from sangtao.plans.selectors import indicator_figures
+from sangtao.plans.activity import last_activity
+from sangtao.plans.selectors import implementing_units, indicator_figures
 
-from .models import IndicatorSnapshot
-from .selectors import can_refresh_snapshots, month_end, months_between, school_year
+from .models import IndicatorSnapshot, UnitActivity
+from .selectors import (
+    can_refresh_snapshots,
+    month_end,
+    months_between,
+    plan_periods,
+    school_year,
+    semester_start,
+)
 
 
 @transaction.atomic
@@ -93,3 +101,33 @@ def snapshots_refresh(*, actor, plan: Plan) -> list[datetime.date]:
     if not can_refresh_snapshots(actor, plan):
         raise PermissionDeniedError(_("Chỉ cán bộ Phòng mới cập nhật được số liệu xu hướng."))
     return snapshots_backfill(plan=plan)
+
+
+@transaction.atomic
+def activity_take(*, plan: Plan, today: datetime.date | None = None) -> int:
+    """Store every implementing unit's latest activity of the running semester (None: nothing recorded),
+    replacing what was stored for that semester. Returns the rows written."""
+    today = today or clock.today()
+    since = semester_start(plan, plan_periods(plan), today)
+    with clock.as_of(today):
+        units = implementing_units(plan, None)
+        latest = last_activity([u.pk for u in units], since, today)
+    now = clock.now()
+    rows = [
+        UnitActivity(unit_id=u.pk, since=since, last=latest.get(u.pk), as_of=today, computed_at=now) for u in units
+    ]
+    UnitActivity.objects.filter(since=since, unit_id__in=[u.pk for u in units]).delete()
+    UnitActivity.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def figures_refresh(*, today: datetime.date | None = None) -> int:
+    """The frequent job's cycle (SANGTAO_FIGURES_FROM_SNAPSHOT): recompute the running month's snapshot and
+    the activity summary of every issued plan, which the dashboards then read instead of computing them.
+    Returns the rows written."""
+    today = today or clock.today()
+    written = 0
+    for plan in Plan.objects.filter(status=PlanStatus.ISSUED).order_by("pk"):
+        written += snapshot_take(plan=plan, month=today, today=today)
+        written += activity_take(plan=plan, today=today)
+    return written

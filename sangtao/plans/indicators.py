@@ -112,8 +112,13 @@ def aggregate(measure: str, values: dict[int, Decimal | None], unit_ids: Iterabl
     return Aggregate(actual=total, met=len(reported), reported=len(reported), expected=len(unit_ids))
 
 
-def indicator_results(indicators: list[Indicator], units: list[OrgUnit]) -> list[IndicatorResult]:
-    """Compute every indicator over `units` (the implementing units in scope). Queries: 1 + one per source."""
+def indicator_results(
+    indicators: list[Indicator], units: list[OrgUnit], computed: dict[int, dict] | None = None
+) -> list[IndicatorResult]:
+    """Compute every indicator over `units` (the implementing units in scope). Queries: 1 + one per source.
+
+    `computed` ({indicator id: {unit id: value}}, e.g. a snapshot's rows) stands in for the sources of the
+    computed indicators it covers; manual values are always read as they are now."""
     manual_ids = [i.pk for i in indicators if i.source == IndicatorSource.MANUAL]
     unit_ids = [u.pk for u in units]
     manual: dict[int, dict[int, Decimal]] = {}
@@ -133,7 +138,10 @@ def indicator_results(indicators: list[Indicator], units: list[OrgUnit]) -> list
             measure = ind.measure
         elif ind.source_key in sources:
             source = sources[ind.source_key]
-            values = source.compute(ind, ids) if ids else {}
+            if computed is not None and ind.pk in computed:
+                values = computed[ind.pk]
+            else:
+                values = source.compute(ind, ids) if ids else {}
             measure = source.measure
         else:
             values, measure, missing = {}, ind.measure, True

@@ -232,16 +232,24 @@ class Scope:
         return units
 
 
-def indicator_figures(user: User, plan: Plan, *, as_of: datetime.date | None = None, scope: Scope | None = None):
+def indicator_figures(
+    user: User,
+    plan: Plan,
+    *,
+    as_of: datetime.date | None = None,
+    scope: Scope | None = None,
+    computed: dict[int, dict] | None = None,
+):
     """The one source of indicator figures for the dashboards, the reports and the API: every indicator of
     the plan over the implementing units in the user's reach (narrowed by `scope`), computed as of `as_of`
-    (a period's end; default today). Same arguments, same numbers, wherever they are shown."""
+    (a period's end; default today). Same arguments, same numbers, wherever they are shown. `computed`:
+    per-unit values already worked out (the dashboards' running-month snapshot at city scale)."""
     units = (scope or Scope()).narrow(implementing_units(plan, user))
     indicators = list(plan.indicators.select_related("task").order_by("order", "code"))
     if as_of is None:
-        return indicator_results(indicators, units)
+        return indicator_results(indicators, units, computed)
     with clock.as_of(as_of):
-        return indicator_results(indicators, units)
+        return indicator_results(indicators, units, computed)
 
 
 def period_completeness(plan: Plan, units: list[OrgUnit]) -> list[dict]:
