@@ -53,3 +53,6 @@ class UnitActivity(models.Model):
         verbose_name = _("hoạt động gần nhất của đơn vị")
         verbose_name_plural = _("hoạt động gần nhất của đơn vị")
         constraints = [models.UniqueConstraint(fields=["unit", "since"], name="unit_activity_unique")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.since:%d/%m/%Y}: {self.last:%d/%m/%Y}" if self.last else f"{self.unit_id}: —"

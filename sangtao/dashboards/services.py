@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from sangtao.core import clock
 from sangtao.core.exceptions import PermissionDeniedError
-from sangtao.plans.models import Plan, PlanStatus
 from sangtao.plans.activity import last_activity
+from sangtao.plans.models import Plan, PlanStatus
 from sangtao.plans.selectors import implementing_units, indicator_figures
 
 from .models import IndicatorSnapshot, UnitActivity

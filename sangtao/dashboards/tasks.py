@@ -1,8 +1,7 @@
 """Background work of the dashboards, run by the task worker (django-tasks-db's db_worker)."""
 
-from django.tasks import task
-
 from django.conf import settings
+from django.tasks import task
 
 from sangtao.core.jobs import schedule_daily, schedule_soon
 
