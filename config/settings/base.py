@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -166,11 +167,63 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files live outside the static tree and are served only through permission-checked views.
+# Several app servers share them: MEDIA_ROOT on a folder every server mounts (the default), or
+# S3-compatible object storage with SANGTAO_STORAGE=s3. The code reads and writes files only through the
+# storage API (never a path under MEDIA_ROOT), so both work alike.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+
+def default_storage_from_env(environ=os.environ) -> dict:
+    """STORAGES["default"]: the file system under MEDIA_ROOT, or S3 through django-storages."""
+    if environ.get("SANGTAO_STORAGE", "filesystem").strip().lower() != "s3":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("SANGTAO_STORAGE=s3 cần AWS_STORAGE_BUCKET_NAME (tên bucket lưu tệp).")
+    options = {
+        "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, a provider's S3 API
+        "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+        "location": environ.get("AWS_LOCATION", ""),  # a prefix inside the bucket
+        # Files are private: served only through the permission-checked views, never by public URL.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def caches_from_env(environ=os.environ) -> dict:
+    """Redis shared by every app server when REDIS_URL is set; otherwise each process's own memory."""
+    if environ.get("REDIS_URL"):
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": environ["REDIS_URL"],
+                "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "sangtao"),
+                "TIMEOUT": 300,
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def session_engine_from_env(environ=os.environ) -> str:
+    """Sessions live in the database, so any server reads them; with a shared Redis, read through it.
+
+    Never cached_db over a per-process cache: a session ended on one server would stay cached on another.
+    """
+    if environ.get("REDIS_URL"):
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+CACHES = caches_from_env()
+SESSION_ENGINE = session_engine_from_env()
 SANGTAO_MAX_UPLOAD_BYTES = int(os.environ.get("SANGTAO_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

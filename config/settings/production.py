@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import default_storage_from_env, env_bool
 
 DEBUG = False
 SANGTAO_DEMO = False  # demo accounts are never created by the production settings
@@ -15,7 +15,7 @@ if os.environ.get("SECRET_KEY", "").startswith("dev-insecure") or not os.environ
     raise ImproperlyConfigured("SECRET_KEY phải được đặt trong môi trường (production).")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(),  # MEDIA_ROOT (a folder every server mounts) or S3
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

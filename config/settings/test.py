@@ -13,3 +13,6 @@ STORAGES = {
 }
 AXES_ENABLED = True
 LANGUAGE_CODE = "vi"
+# Tests never share a cache or sessions with anything else, whatever REDIS_URL says.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -16,14 +16,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from dataclasses import dataclass, field
+import json
+import logging
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 import matplotlib
+from django.core.cache import cache
 
 matplotlib.use("Agg")  # no display; must precede any pyplot-dependent import
 
-from django.core.cache import cache  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402  (after the backend is chosen)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
@@ -32,8 +34,17 @@ BAR, HBAR, LINE = "bar", "hbar", "line"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 TARGET_COLOUR = "#B00020"
 FONT = "DejaVu Sans"  # ships with matplotlib and has every Vietnamese glyph
-CHART_VERSION = 1  # bump when the drawing code changes, so cached pictures are drawn again
-CACHE_SECONDS = 24 * 3600
+logger = logging.getLogger(__name__)
+CACHE_SECONDS = 24 * 3600  # a drawing depends only on what it shows: kept a day, then drawn again if asked
+
+
+def _cache_call(method, *args):
+    """The cache only saves drawing time: with Redis down the chart is drawn, the page still shows."""
+    try:
+        return method(*args)
+    except Exception:  # whatever the cache backend raises (connection refused, timeout …)
+        logger.warning("chart cache unavailable", exc_info=True)
+        return None
 
 
 def _number(value) -> float | None:
@@ -174,39 +185,27 @@ class Chart:
             axes.legend(fontsize=8, frameon=False, prop={"family": FONT, "size": 8})
         return figure
 
-    def digest(self, fmt: str, options: dict) -> str:
-        """A key for everything the drawing depends on: same data, same picture."""
-        spec = (
-            CHART_VERSION,
-            fmt,
-            sorted(options.items()),
-            self.title,
-            self.labels,
-            [(s.name, [_number(v) for v in s.values], s.colour) for s in self.series],
-            self.kind,
-            self.unit,
-            _number(self.target),
-            self.target_label,
-            self.y_max,
-            self.width,
-            self.height,
-        )
-        return hashlib.sha256(repr(spec).encode()).hexdigest()
+    def shared_key(self, fmt: str, **options) -> str:
+        """The drawing's key in the shared cache: a digest of everything drawn (texts in the active
+        language, numbers, colours, sizes), so a change of data is a new key and nothing needs clearing."""
+        drawn = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "_cache"}
+        drawn["series"] = [(s.name, s.values, s.colour) for s in self.series]
+        text = json.dumps([fmt, sorted(options.items()), drawn, matplotlib.__version__], default=str)
+        return "chart:" + hashlib.sha256(text.encode()).hexdigest()
 
     def _render(self, fmt: str, **options) -> bytes:
-        """Draw once per distinct chart: matplotlib's text layout costs tens of milliseconds a chart, so the
-        picture is kept in Django's cache (Redis when several servers share it) under a digest of its data;
-        a chart whose numbers changed has another digest and is drawn afresh."""
         key = (fmt, tuple(sorted(options.items())))
         if key not in self._cache:
-            cache_key = f"chart:{self.digest(fmt, options)}"
-            drawn = cache.get(cache_key)
+            # Drawing costs about a tenth of a second per chart (text layout): the office dashboard's
+            # charts are drawn once for every server and process that shares the cache (Redis).
+            shared = self.shared_key(fmt, **options)
+            drawn = _cache_call(cache.get, shared)
             if drawn is None:
                 buffer = io.BytesIO()
                 metadata = {"Date": None} if fmt == "svg" else {}
                 self._figure().savefig(buffer, format=fmt, metadata=metadata, **options)
                 drawn = buffer.getvalue()
-                cache.set(cache_key, drawn, CACHE_SECONDS)
+                _cache_call(cache.set, shared, drawn, CACHE_SECONDS)
             self._cache[key] = drawn
         return self._cache[key]
 
