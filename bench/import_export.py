@@ -67,11 +67,19 @@ import time
 from sangtao.accounts.models import User
 from sangtao.accounts.registries import students_import
 from sangtao.orgs.models import OrgUnit
+import cProfile, pstats, sys
+profile = cProfile.Profile() if {profile} else None
 t = time.perf_counter()
+if profile:
+    profile.enable()
 with open({path!r}, "rb") as f:
     result = students_import(actor=User.objects.get(username="io-admin"),
                              root=OrgUnit.objects.get(code="PGD-IO"), file=f)
-print("import", result.created, len(result.errors), time.perf_counter() - t, flush=True)
+elapsed = time.perf_counter() - t
+if profile:
+    profile.disable()
+    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+print("import", result.created, len(result.errors), elapsed, flush=True)
 """
 
 # One child per measure: ru_maxrss is the process's peak since it started.
@@ -107,6 +115,7 @@ def main() -> int:
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--export-rows", type=int, default=1_000_000)
+    parser.add_argument("--profile", action="store_true", help="print the import's profile (cProfile) and stop")
     args = parser.parse_args()
     name = f"sangtao_bench_io_{os.getpid()}"
     url = f"{args.server}/{name}"
@@ -122,7 +131,10 @@ def main() -> int:
 
         out = run(READ_ONLY.format(path=sheet), env)
         read_s = float(out[out.index("read") + 2])
-        out = run(IMPORT.format(path=sheet), env)
+        if args.profile:
+            subprocess.run([PYTHON, "-c", IMPORT.format(path=sheet, profile=True)], env=env, cwd=ROOT, check=True)
+            return 0
+        out = run(IMPORT.format(path=sheet, profile=False), env)
         created, errors, import_s = int(out[1]), int(out[2]), float(out[3])
         print(
             f"Import of {args.import_rows:,} rows ({size_mb:.1f} MB .xlsx): {created:,} created, {errors} errors, "

@@ -308,7 +308,9 @@ def month_label(month: datetime.date) -> str:
 
 def assignment_summary(plan: Plan, unit_ids: list[int], as_of: datetime.date) -> dict:
     """Assignments of `unit_ids` by status and by section of the plan, and those overdue at `as_of` (4 queries)."""
-    base = Assignment.objects.filter(task__plan=plan, unit_id__in=unit_ids)
+    base = Assignment.objects.filter(task__plan=plan)
+    if set(unit_ids) != {u.pk for u in implementing_units(plan)}:
+        base = base.filter(unit_id__in=unit_ids)  # a part of the plan's units (thousands of ids are slow)
     tasks = list(
         Task.objects.filter(plan=plan)
         .only("pk", "parent_id", "number", "title", "kind", "order")

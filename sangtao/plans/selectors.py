@@ -13,6 +13,7 @@ from sangtao.accounts import permissions as perms
 from sangtao.accounts.models import OFFICE_ROLES, Role, User
 from sangtao.core import clock
 from sangtao.core.events import events_for
+from sangtao.core.memo import request_memo
 from sangtao.core.text import folded_search
 from sangtao.orgs.models import OrgUnit
 
@@ -209,12 +210,22 @@ def school_overview(user: User, unit: OrgUnit) -> dict:
 
 
 def implementing_units(plan: Plan, user: User | None = None) -> list[OrgUnit]:
-    qs = OrgUnit.objects.filter(assignments__task__plan=plan).distinct().order_by("path")
+    """The units with an assignment of the plan that the user sees (all of them for the office, observers
+    and `user=None`), in tree order. The plan's units are read once per request: a dashboard asks often."""
+    units = request_memo(
+        ("plans.implementing_units", plan.pk),
+        lambda: list(
+            OrgUnit.objects.filter(pk__in=Assignment.objects.filter(task__plan=plan).values("unit_id")).order_by(
+                "path"
+            )
+        ),
+    )
     if user is not None and not perms.can_review(user, plan.issuing_unit) and not perms.holds(
         user, plan.issuing_unit, Role.OBSERVER
     ):
-        qs = qs.filter(pk__in=perms.scope_units(user).values("pk"))
-    return list(qs)
+        visible = set(perms.scope_units(user).values_list("pk", flat=True))
+        return [u for u in units if u.pk in visible]
+    return list(units)  # callers may narrow their copy
 
 
 @dataclass
