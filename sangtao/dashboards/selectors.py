@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sangtao.accounts import permissions as perms
@@ -491,7 +493,43 @@ def default_period(
 
 def office_dashboard(user, plan: Plan, filters: Filters) -> dict:
     """Everything the office's page (and the API's summary) shows for a plan, as of `filters.as_of`, over
-    the implementing units the user sees, narrowed to `filters.level`."""
+    the implementing units the user sees, narrowed to `filters.level`.
+
+    With precomputed figures on (SANGTAO_FIGURES_FROM_SNAPSHOT) and today's figures asked for, the whole
+    result is kept in the cache until the next refresh of the snapshot: every viewer who sees the same units
+    gets it without recomputing, and the page's "computed at" tells its age."""
+    key = _precomputed_key("office", user, plan, filters)
+    if key is None:
+        return _office_dashboard(user, plan, filters)
+    found = cache.get(key)
+    if found is None:
+        found = _office_dashboard(user, plan, filters)
+        cache.set(key, found, 2 * 60 * settings.SANGTAO_FIGURES_REFRESH_MINUTES)
+    return found
+
+
+def _precomputed_key(page: str, user, plan: Plan, filters: Filters) -> str | None:
+    """The cache key of a dashboard built on the latest refresh, or None when it is computed live."""
+    if not settings.SANGTAO_FIGURES_FROM_SNAPSHOT or not filters.is_today:
+        return None
+    month = filters.as_of.replace(day=1)
+    refreshed = IndicatorSnapshot.objects.filter(indicator__plan=plan, month=month).aggregate(
+        at=Max("computed_at")
+    )["at"]
+    if refreshed is None or refreshed < clock.now() - max_age():
+        return None
+    sees_all = user is None or perms.can_review(user, plan.issuing_unit) or perms.holds(
+        user, plan.issuing_unit, Role.OBSERVER
+    )
+    viewer = "all" if sees_all else f"user{user.pk}"
+    period = filters.period.pk if filters.period else ""
+    return (
+        f"dashboards:{page}:{plan.pk}:{period}:{filters.level}:{viewer}:{get_language()}:"
+        f"{refreshed.timestamp()}:{filters.as_of.isoformat()}"
+    )
+
+
+def _office_dashboard(user, plan: Plan, filters: Filters) -> dict:
     as_of = filters.as_of
     periods = plan_periods(plan)
     with clock.as_of(as_of):

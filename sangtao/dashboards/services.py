@@ -13,15 +13,20 @@ from django.utils.translation import gettext as _
 
 from sangtao.core import clock
 from sangtao.core.exceptions import PermissionDeniedError
+from sangtao.core.memo import memo_scope
 from sangtao.plans.activity import last_activity
 from sangtao.plans.models import Plan, PlanStatus
 from sangtao.plans.selectors import implementing_units, indicator_figures
 
 from .models import IndicatorSnapshot, UnitActivity
 from .selectors import (
+    LEVELS,
+    Filters,
     can_refresh_snapshots,
+    default_period,
     month_end,
     months_between,
+    office_dashboard,
     plan_periods,
     school_year,
     semester_start,
@@ -130,4 +135,14 @@ def figures_refresh(*, today: datetime.date | None = None) -> int:
     for plan in Plan.objects.filter(status=PlanStatus.ISSUED).order_by("pk"):
         written += snapshot_take(plan=plan, month=today, today=today)
         written += activity_take(plan=plan, today=today)
+        dashboards_warm(plan=plan)
     return written
+
+
+def dashboards_warm(*, plan: Plan) -> None:
+    """Build the office dashboard of the whole plan (the default period, every level and each one) into
+    the shared cache right after a refresh, so that no office viewer waits for its computation."""
+    with memo_scope():
+        period = default_period(plan_periods(plan))
+        for level in ["", *LEVELS]:
+            office_dashboard(None, plan, Filters(period=period, level=level))

@@ -93,3 +93,38 @@ def test_the_page_says_how_old_the_figures_are(world, dw, innovation_day, settin
 def test_the_job_does_nothing_while_switched_off(dw, innovation_day, settings):
     settings.SANGTAO_FIGURES_FROM_SNAPSHOT = False
     assert tasks.refresh_running_figures.call(reschedule=False) == 0
+
+
+def test_viewers_of_the_same_units_share_one_computation_until_the_next_refresh(
+    world, dw, innovation_day, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SANGTAO_FIGURES_FROM_SNAPSHOT = True
+    services.figures_refresh()
+    first = selectors.office_dashboard(world.leader, dw.plan, Filters())
+    with django_assert_max_num_queries(4):  # the refresh time and the viewer's roles; nothing recomputed
+        again = selectors.office_dashboard(world.specialist, dw.plan, Filters())
+    assert [r.result.overall.actual for r in again["indicators"]] == [
+        r.result.overall.actual for r in first["indicators"]
+    ]
+    respond(innovation_day, world.school_b)
+    services.figures_refresh()  # a new refresh: a new computation
+    assert share_on_dashboard(world, dw)[0] == 100
+
+
+def test_the_refresh_builds_the_office_dashboard_before_anyone_asks(
+    world, dw, innovation_day, settings, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SANGTAO_FIGURES_FROM_SNAPSHOT = True
+    dw.semester.delete()  # the period shown by default is then the running year (figures as of today)
+    services.figures_refresh()
+    period = selectors.default_period(selectors.plan_periods(dw.plan))
+    assert period == dw.year_end
+    with django_assert_max_num_queries(4):
+        dash = selectors.office_dashboard(world.leader, dw.plan, Filters(period=period))
+    assert dash["figures_at"] is not None
