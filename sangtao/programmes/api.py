@@ -310,9 +310,10 @@ class AssessmentViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
+        assessment = self._get(request, pk)  # 404 outside the user's scope before the body is even read
         data = _validated(ReviewSerializer, request.data)
         scores = {s["answer"]: (s["points"], s.get("comment", "")) for s in data["scores"]}
-        services.review_save(actor=request.user, assessment=self._get(request, pk), scores=scores)
+        services.review_save(actor=request.user, assessment=assessment, scores=scores)
         return self._answer(request, pk)
 
     @extend_schema(
@@ -322,10 +323,9 @@ class AssessmentViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
+        assessment = self._get(request, pk)  # 404 outside the user's scope before the body is even read
         data = _validated(ReasonSerializer, request.data)
-        services.assessment_return(
-            actor=request.user, assessment=self._get(request, pk), reason=data["reason"]
-        )
+        services.assessment_return(actor=request.user, assessment=assessment, reason=data["reason"])
         return self._answer(request, pk)
 
     @extend_schema(
@@ -335,10 +335,11 @@ class AssessmentViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
+        assessment = self._get(request, pk)  # 404 outside the user's scope before the body is even read
         data = _validated(DecideSerializer, request.data)
         services.assessment_decide(
             actor=request.user,
-            assessment=self._get(request, pk),
+            assessment=assessment,
             decision_number=data.get("decision_number", ""),
         )
         return self._answer(request, pk)

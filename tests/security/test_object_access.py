@@ -11,7 +11,10 @@ SCHOOL_A_KINDS = {
     "unit", "user", "student", "staff", "notification", "assignment", "evidence", "activity", "club",
     "club_member", "club_activity", "nomination", "entry", "entry_member", "council", "council_member",
     "initiative", "acknowledgement", "article", "space", "space_photo", "tech_model", "commendation", "proposal",
-    "proposal_item",
+    "proposal_item", "role", "club_file", "certificate", "initiative_attachment", "library_initiative", "review",
+    "initiative_score", "decision", "award", "award_certificate", "article_image", "published_article",
+    "event_response", "banner_report", "enrolment", "assessment", "answer", "answer_evidence", "reading",
+    "public_space_photo", "school_score", "calendar_token",
 }  # fmt: skip
 
 

@@ -103,6 +103,16 @@ def test_a_return_needs_a_reason(client_for, submitted):
     )
 
 
+@pytest.mark.parametrize("action", ["review", "return", "decide"])
+def test_another_school_gets_404_before_its_body_is_even_read(client_for, submitted, action):
+    # School B's empty (invalid) body used to get a 400 about the body: the answer told it that school A's
+    # assessment exists. The assessment is looked up in the user's scope first.
+    response = client_for("principal_b").post(
+        f"/api/v1/assessments/{submitted.pk}/{action}/", {}, content_type="application/json"
+    )
+    assert response.status_code == 404
+
+
 @override_settings(SANGTAO_TODAY=datetime.date(2024, 3, 15))
 def test_a_school_posts_a_reading_and_an_implausible_one_needs_confirm(client_for, world):
     client = client_for("coordinator_a")
