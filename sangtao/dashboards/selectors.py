@@ -508,6 +508,24 @@ def office_dashboard(user, plan: Plan, filters: Filters) -> dict:
     return found
 
 
+def level_figures(plan: Plan, level: str, filters: Filters) -> list[IndicatorResult]:
+    """Every school of `level`'s figures (the benchmark a school compares itself with). With precomputed
+    figures on, built from the latest refresh and shared by every school of the level until the next."""
+    key = _precomputed_key(f"level-{level}", None, plan, filters)
+
+    def compute(computed=None):
+        return indicator_figures(None, plan, as_of=filters.as_of, scope=Scope(level=level), computed=computed)
+
+    if key is None:
+        return compute()
+    found = cache.get(key)
+    if found is None:
+        since = semester_start(plan, plan_periods(plan), filters.as_of)
+        found = compute(running_figures(plan, filters.as_of, since).values)
+        cache.set(key, found, 2 * 60 * settings.SANGTAO_FIGURES_REFRESH_MINUTES)
+    return found
+
+
 def _precomputed_key(page: str, user, plan: Plan, filters: Filters) -> str | None:
     """The cache key of a dashboard built on the latest refresh, or None when it is computed live."""
     if not settings.SANGTAO_FIGURES_FROM_SNAPSHOT or not filters.is_today:
@@ -729,9 +747,7 @@ def school_dashboard(user, unit: OrgUnit, plan: Plan | None, filters: Filters) -
     periods = plan_periods(plan)
     with clock.as_of(as_of):
         mine = indicator_figures(user, plan, as_of=as_of, scope=Scope(unit=unit))
-        level = (
-            indicator_figures(None, plan, as_of=as_of, scope=Scope(level=unit.level)) if unit.level else []
-        )
+        level = level_figures(plan, unit.level, filters) if unit.level else []
         rows = indicator_rows(
             mine,
             span=plan_span(plan, periods),

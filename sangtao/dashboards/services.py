@@ -24,6 +24,7 @@ from .selectors import (
     Filters,
     can_refresh_snapshots,
     default_period,
+    level_figures,
     month_end,
     months_between,
     office_dashboard,
@@ -146,3 +147,5 @@ def dashboards_warm(*, plan: Plan) -> None:
         period = default_period(plan_periods(plan))
         for level in ["", *LEVELS]:
             office_dashboard(None, plan, Filters(period=period, level=level))
+        for level in LEVELS:  # the benchmark each school of the level compares itself with
+            level_figures(plan, level, Filters(period=period))

@@ -128,3 +128,22 @@ def test_the_refresh_builds_the_office_dashboard_before_anyone_asks(
     with django_assert_max_num_queries(4):
         dash = selectors.office_dashboard(world.leader, dw.plan, Filters(period=period))
     assert dash["figures_at"] is not None
+
+
+def test_a_schools_benchmark_comes_from_the_refresh_too(world, dw, innovation_day, settings, client_for):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.SANGTAO_FIGURES_FROM_SNAPSHOT = True
+    dw.semester.delete()
+    services.figures_refresh()
+    respond(innovation_day, world.school_b)  # after the refresh: the level's figures keep the refreshed value
+    filters = Filters(period=dw.year_end)
+    level = selectors.level_figures(dw.plan, world.school_b.level, filters)
+    share = next(r for r in level if r.indicator == dw.share)
+    assert share.overall.actual == 0  # school B (TH) had not responded at the refresh
+    services.figures_refresh()
+    level = selectors.level_figures(dw.plan, world.school_b.level, filters)
+    assert next(r for r in level if r.indicator == dw.share).overall.actual == 100
+    url = reverse("dashboards:school", args=[world.school_b.pk])
+    assert client_for("principal_b").get(url).status_code == 200
