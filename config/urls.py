@@ -29,3 +29,7 @@ urlpatterns = [
     path("", include("sangtao.dashboards.urls")),
 ]
 
+
+# Under /api/ the error answers are JSON like every other answer of the API.
+handler404 = "sangtao.core.views.page_not_found"
+handler500 = "sangtao.core.views.server_error"

@@ -82,6 +82,11 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return Response({"detail": " ".join(exc.messages)}, status=400)
+    if isinstance(exc, OverflowError):
+        # A number larger than the database stores (an id or a year typed by hand into a filter or a
+        # body): SQLite refuses it before running the query. PostgreSQL compares it and finds nothing.
+        set_rollback()
+        return Response({"detail": _("Giá trị quá lớn.")}, status=400)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

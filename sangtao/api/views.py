@@ -54,7 +54,7 @@ class TokenView(APIView):
     @extend_schema(
         summary=gettext_lazy("Lấy token API"),
         request=TokenObtainSerializer,
-        responses={200: TokenSerializer},
+        responses={200: TokenSerializer, 429: None},
         auth=[],
     )
     def post(self, request):

@@ -428,7 +428,8 @@ class HonourRollViewSet(viewsets.GenericViewSet):
         summary=gettext_lazy("Các năm học có danh sách tôn vinh công khai"),
         responses=HonourRollYearSerializer(many=True),
     )
-    @action(detail=False, methods=["get"])
+    # A short list, never paged: without this the document would describe it as a page of results.
+    @action(detail=False, methods=["get"], pagination_class=None)
     def years(self, request):
         rows = [
             {"year": y, "label": school_year_label(y), **selectors.public_counts(year=y)}

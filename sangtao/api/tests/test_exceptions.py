@@ -26,6 +26,12 @@ def test_it_answers_404_in_vietnamese():
     assert answer(Http404()) == (404, {"detail": "Không tìm thấy (hoặc bạn không có quyền xem)."})
 
 
+def test_it_answers_a_number_too_large_for_the_database_with_400():
+    # SQLite refuses an id beyond 2**63 - 1 in a filter with OverflowError before running the query.
+    error = OverflowError("Python int too large to convert to SQLite INTEGER")
+    assert answer(error) == (400, {"detail": "Giá trị quá lớn."})
+
+
 def test_it_replaces_drf_english_messages():
     assert answer(exceptions.NotAuthenticated())[1]["detail"].startswith("Bạn chưa đăng nhập")
     assert answer(exceptions.MethodNotAllowed("DELETE")) == (
