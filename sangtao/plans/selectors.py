@@ -211,20 +211,21 @@ def school_overview(user: User, unit: OrgUnit) -> dict:
 
 def implementing_units(plan: Plan, user: User | None = None) -> list[OrgUnit]:
     """The units with an assignment of the plan that the user sees (all of them for the office, observers
-    and `user=None`), in tree order. The plan's units are read once per request: a dashboard asks often."""
-    units = request_memo(
-        ("plans.implementing_units", plan.pk),
-        lambda: list(
-            OrgUnit.objects.filter(pk__in=Assignment.objects.filter(task__plan=plan).values("unit_id")).order_by(
-                "path"
-            )
-        ),
+    and `user=None`), in tree order. Read once per request: a dashboard asks often."""
+    restricted = (
+        user is not None
+        and not perms.can_review(user, plan.issuing_unit)
+        and not perms.holds(user, plan.issuing_unit, Role.OBSERVER)
     )
-    if user is not None and not perms.can_review(user, plan.issuing_unit) and not perms.holds(
-        user, plan.issuing_unit, Role.OBSERVER
-    ):
-        visible = set(perms.scope_units(user).values_list("pk", flat=True))
-        return [u for u in units if u.pk in visible]
+
+    def compute():
+        qs = OrgUnit.objects.filter(pk__in=Assignment.objects.filter(task__plan=plan).values("unit_id"))
+        if restricted:  # a school or a ward: its few units, not the city's thousands
+            qs = qs.filter(pk__in=perms.scope_units(user).values("pk"))
+        return list(qs.order_by("path"))
+
+    key = ("plans.implementing_units", plan.pk, user.pk if restricted else None)
+    units = request_memo(key, compute)
     return list(units)  # callers may narrow their copy
 
 
