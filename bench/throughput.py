@@ -88,6 +88,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60, help="length of each of the two runs")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--no-redis", action="store_true", help="local-memory cache, database sessions")
+    parser.add_argument(
+        "--precomputed",
+        action="store_true",
+        help="SANGTAO_FIGURES_FROM_SNAPSHOT=1: dashboards read the figures a refresh computed just before the runs",
+    )
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -103,11 +108,18 @@ def main() -> int:
             redis_proc, redis_url = servers.start_redis(log_dir)
             procs.append(redis_proc)
             extra["REDIS_URL"] = redis_url
+        if args.precomputed:
+            extra["SANGTAO_FIGURES_FROM_SNAPSHOT"] = "1"
         env = servers.production_env(url, **extra)
+        if args.precomputed:  # what the worker's frequent job does every few minutes
+            servers.manage(
+                "shell", "-c", "from sangtao.dashboards.services import figures_refresh; figures_refresh()", env=env
+            )
         server, base = servers.start_gunicorn("server", env, log_dir, workers=args.workers)
         procs.append(server)
         print(f"gunicorn {args.workers} workers at {base} (production settings, "
-              f"{'Redis cache, cached_db sessions' if not args.no_redis else 'local memory, db sessions'}); "
+              f"{'Redis cache, cached_db sessions' if not args.no_redis else 'local memory, db sessions'}"
+              f"{', precomputed figures' if args.precomputed else ''}); "
               f"locust {args.users} users, {args.seconds} s per run; load average {os.getloadavg()[0]:.1f}")
         # Warm every worker: templates compiled, connections open.
         warm = servers.browser()
