@@ -232,6 +232,12 @@ class Running:
     activity: dict[int, datetime.date | None] | None = None
     computed_at: datetime.datetime | None = None
 
+    def latest_activity(self, unit_ids: list[int], since: datetime.date, as_of: datetime.date) -> dict:
+        """{unit id: latest record date since `since`}: the stored summary, or searched live."""
+        if self.activity is None:
+            return last_activity(unit_ids, since, as_of)
+        return {u: day for u, day in self.activity.items() if day is not None}
+
 
 def max_age() -> datetime.timedelta:
     # Two cycles: a refresh that is running late still counts, a stopped worker soon shows as live figures.
@@ -498,14 +504,7 @@ def office_dashboard(user, plan: Plan, filters: Filters) -> dict:
     With precomputed figures on (SANGTAO_FIGURES_FROM_SNAPSHOT) and today's figures asked for, the whole
     result is kept in the cache until the next refresh of the snapshot: every viewer who sees the same units
     gets it without recomputing, and the page's "computed at" tells its age."""
-    key = _precomputed_key("office", user, plan, filters)
-    if key is None:
-        return _office_dashboard(user, plan, filters)
-    found = cache.get(key)
-    if found is None:
-        found = _office_dashboard(user, plan, filters)
-        cache.set(key, found, 2 * 60 * settings.SANGTAO_FIGURES_REFRESH_MINUTES)
-    return found
+    return _shared(_precomputed_key("office", user, plan, filters), lambda: _office_dashboard(user, plan, filters))
 
 
 def level_figures(plan: Plan, level: str, filters: Filters) -> list[IndicatorResult]:
@@ -513,16 +512,24 @@ def level_figures(plan: Plan, level: str, filters: Filters) -> list[IndicatorRes
     figures on, built from the latest refresh and shared by every school of the level until the next."""
     key = _precomputed_key(f"level-{level}", None, plan, filters)
 
-    def compute(computed=None):
+    def compute():
+        computed = None
+        if key is not None:  # a fresh refresh exists: its per-unit values stand in for the sources
+            since = semester_start(plan, plan_periods(plan), filters.as_of)
+            computed = running_figures(plan, filters.as_of, since).values
         return indicator_figures(None, plan, as_of=filters.as_of, scope=Scope(level=level), computed=computed)
 
+    return _shared(key, compute)
+
+
+def _shared(key: str | None, compute):
+    """`compute()` once per refresh for everyone (kept in the cache under `key`), or every time without a key."""
     if key is None:
         return compute()
     found = cache.get(key)
     if found is None:
-        since = semester_start(plan, plan_periods(plan), filters.as_of)
-        found = compute(running_figures(plan, filters.as_of, since).values)
-        cache.set(key, found, 2 * 60 * settings.SANGTAO_FIGURES_REFRESH_MINUTES)
+        found = compute()
+        cache.set(key, found, int(max_age().total_seconds()))
     return found
 
 
@@ -565,10 +572,7 @@ def _office_dashboard(user, plan: Plan, filters: Filters) -> dict:
         )
         summary = assignment_summary(plan, unit_ids, as_of)
         rates = reporting_rates(plan, units, periods, today=as_of)
-        if running.activity is not None:
-            active = {u: day for u, day in running.activity.items() if day is not None}
-        else:
-            active = last_activity(unit_ids, since, as_of)
+        active = running.latest_activity(unit_ids, since, as_of)
     levels = [
         (lv, SchoolLevel(lv).label, sum(1 for u in units if u.level == lv))
         for lv in SchoolLevel.values
@@ -646,10 +650,7 @@ def level_dashboard(user, plan: Plan, filters: Filters) -> dict:
             .annotate(n=Count("id"))
             .values_list("unit_id", "n")
         )
-        if running.activity is not None:
-            active = {u: day for u, day in running.activity.items() if day is not None}
-        else:
-            active = last_activity(unit_ids, since, as_of)
+        active = running.latest_activity(unit_ids, since, as_of)
     schools = [
         {
             "unit": unit,
